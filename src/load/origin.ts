@@ -1,0 +1,108 @@
+import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Loc, SourceFile } from '../core/source.js';
+
+/**
+ * Where a loaded map or list was written. Values stay plain JavaScript (fast to merge and render);
+ * this side table lets a provenance query find the YAML node of any loaded container, and from it
+ * the exact range of an entry, only when someone asks.
+ */
+export interface ContainerOrigin {
+  file: SourceFile;
+  node: YAMLMap | YAMLSeq;
+  /** Resolves alias nodes met while searching `<<` merge sources. */
+  resolveAlias: (alias: Node) => Node | undefined;
+}
+
+const origins = new WeakMap<object, ContainerOrigin>();
+
+export function setOrigin(value: object, origin: ContainerOrigin): void {
+  origins.set(value, origin);
+}
+
+export function originOf(value: unknown): ContainerOrigin | undefined {
+  return value !== null && typeof value === 'object' ? origins.get(value) : undefined;
+}
+
+export function nodeLoc(file: SourceFile, node: { range?: [number, number, number] | null }): Loc {
+  const r = node.range;
+  return r ? { file, start: r[0], end: r[1] } : { file, start: 0, end: 0 };
+}
+
+/** The location of a whole loaded container. */
+export function containerLoc(value: unknown): Loc | undefined {
+  const o = originOf(value);
+  return o ? nodeLoc(o.file, o.node) : undefined;
+}
+
+export interface EntryLoc {
+  /** The key as written (maps only). */
+  key?: Loc;
+  /** The value as written; for an alias, the alias itself. */
+  value: Loc;
+}
+
+/**
+ * Where the entry `key` of a loaded map (or index of a list) was written, following `<<` merge keys
+ * the way yaml.v3 applies them: explicit keys first, then merge sources in order.
+ */
+export function entryLoc(container: unknown, key: string | number): EntryLoc | undefined {
+  const o = originOf(container);
+  if (!o) return undefined;
+  if (isSeq(o.node)) {
+    if (typeof key !== 'number') return undefined;
+    const item = o.node.items[key] as Node | undefined;
+    return item ? { value: nodeLoc(o.file, item) } : undefined;
+  }
+  const pair = findPair(o.node, String(key), o, new Set());
+  if (!pair) return undefined;
+  const keyNode = pair.key as Node | null;
+  const valueNode = (pair.value as Node | null) ?? keyNode;
+  return {
+    key: keyNode ? nodeLoc(o.file, keyNode) : undefined,
+    value: valueNode ? nodeLoc(o.file, valueNode) : nodeLoc(o.file, o.node),
+  };
+}
+
+function findPair(map: YAMLMap, key: string, o: ContainerOrigin, seen: Set<Node>): Pair | undefined {
+  if (seen.has(map)) return undefined;
+  seen.add(map);
+  let merge: Node | undefined;
+  for (const item of map.items) {
+    const k = item.key as Node | null;
+    if (isScalar(k) && isMergeKeyNode(k)) {
+      merge = (item.value as Node | null) ?? undefined;
+      continue;
+    }
+    if (keyString(k) === key) return item;
+  }
+  if (!merge) return undefined;
+  const sources = isSeq(merge) ? (merge.items as Node[]) : [merge];
+  for (const s of sources) {
+    const target = isAlias(s) ? o.resolveAlias(s) : s;
+    if (isMap(target)) {
+      const found = findPair(target, key, o, seen);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** A plain `<<` is a merge key (yaml.v3 `isMerge`); a quoted one is an ordinary string key. */
+export function isMergeKeyNode(node: Node): boolean {
+  return isScalar(node) && node.type === 'PLAIN' && node.source === '<<' && !hasExplicitTag(node);
+}
+
+function hasExplicitTag(node: Node): boolean {
+  return typeof node.tag === 'string' && node.tag !== '' && node.tag !== 'tag:yaml.org,2002:merge';
+}
+
+/** The string a map key decodes to under Atmos (yaml.v3 into map[string]any takes the scalar text). */
+export function keyString(node: Node | null | undefined): string {
+  if (node == null) return '';
+  if (isScalar(node)) {
+    if (node.type === 'PLAIN' && typeof node.source === 'string') return node.source;
+    const v = node.value;
+    return v === null || v === undefined ? '' : String(v);
+  }
+  return JSON.stringify(node.toJSON());
+}
