@@ -29,6 +29,7 @@ export class FileStore {
   readonly root: string;
   private readonly realRoot: string;
   private readonly cache = new Map<string, ReadResult>();
+  private readonly dirCache = new Map<string, { name: string; isDir: boolean; isFile: boolean }[]>();
   private readonly maxBytes: number;
   private readCount = 0;
 
@@ -142,6 +143,15 @@ export class FileStore {
    * followed only when they stay inside the root; the caller guards against loops by realpath.
    */
   readDir(dir: string): { name: string; isDir: boolean; isFile: boolean }[] {
+    const key = resolve(dir);
+    const cached = this.dirCache.get(key);
+    if (cached) return cached;
+    const listed = this.readDirUncached(key);
+    this.dirCache.set(key, listed);
+    return listed;
+  }
+
+  private readDirUncached(dir: string): { name: string; isDir: boolean; isFile: boolean }[] {
     if (!this.isInside(dir)) return [];
     let entries: import('node:fs').Dirent[];
     try {

@@ -106,3 +106,15 @@ export function keyString(node: Node | null | undefined): string {
   }
   return JSON.stringify(node.toJSON());
 }
+
+const appendHolders = new WeakSet<object>();
+
+/** Marks a loaded map that holds an `!append` list somewhere below it (through maps only). */
+export function markHoldsAppend(map: object): void {
+  appendHolders.add(map);
+}
+
+/** Whether a map may hold `!append` wrappers; merges only walk such maps to resolve them. */
+export function holdsAppend(map: object): boolean {
+  return appendHolders.has(map);
+}

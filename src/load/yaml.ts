@@ -14,7 +14,15 @@ import {
 } from 'yaml';
 import type { Loc, SourceFile } from '../core/source.js';
 import { didYouMean } from '../core/suggest.js';
-import { type ContainerOrigin, isMergeKeyNode, keyString, nodeLoc, setOrigin } from './origin.js';
+import {
+  type ContainerOrigin,
+  holdsAppend,
+  isMergeKeyNode,
+  keyString,
+  markHoldsAppend,
+  nodeLoc,
+  setOrigin,
+} from './origin.js';
 import { resolvePlainScalar } from './scalars.js';
 import { APPEND_KEY, ATMOS_TAGS, CONFIG_TAGS, isAtmosTag } from './tags.js';
 
@@ -37,8 +45,11 @@ export type IncludeResult = { value: unknown } | { problem: LoadProblem };
 export interface ParseOptions {
   /** Inline `!include` / `!include.raw` (stack manifests and atmos.yaml). Without it the tag is kept as text. */
   include?: (arg: string, raw: boolean, from: SourceFile, loc: Loc) => IncludeResult;
-  /** Which tag vocabulary is valid: Atmos stack functions, or the subset `atmos.yaml` resolves. */
-  tags?: 'stack' | 'config' | 'none';
+  /**
+   * Which tag vocabulary is valid: Atmos stack functions, the subset `atmos.yaml` resolves, or
+   * `strip` for data files pulled in by `!include`, whose tags yaml.v3 silently drops.
+   */
+  tags?: 'stack' | 'config' | 'strip';
 }
 
 export interface ParsedYaml {
@@ -225,12 +236,9 @@ class Converter {
 
   private convertTagged(node: Node, tag: string, depth: number): unknown {
     const mode = this.opts.tags ?? 'stack';
-    const known =
-      mode === 'none'
-        ? false
-        : mode === 'config'
-          ? CONFIG_TAGS.includes(tag) || isAtmosTag(tag)
-          : isAtmosTag(tag);
+    if (mode === 'strip')
+      return isScalar(node) ? untaggedScalarValue(node) : this.convertNode(untag(node), depth);
+    const known = mode === 'config' ? CONFIG_TAGS.includes(tag) || isAtmosTag(tag) : isAtmosTag(tag);
     if (!known) {
       const vocabulary = mode === 'config' ? CONFIG_TAGS : ATMOS_TAGS;
       const hint = didYouMean(tag, vocabulary);
@@ -279,6 +287,18 @@ class Converter {
       out[keyString(k)] = this.convert(pair.value as Node | null, depth + 1);
     }
     if (merge) this.applyMerge(out, merge, depth);
+    for (const k in out) {
+      const v = out[k];
+      if (
+        v !== null &&
+        typeof v === 'object' &&
+        !Array.isArray(v) &&
+        (Object.hasOwn(v, APPEND_KEY) || holdsAppend(v))
+      ) {
+        markHoldsAppend(out);
+        break;
+      }
+    }
     return out;
   }
 

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { EXIT } from '../../core/errors.js';
+import { lint } from '../../lint/engine.js';
+import { type FormatName, reporters } from '../../report/index.js';
+import { allRules } from '../../rules/index.js';
+import { VERSION } from '../../version.js';
+import { emit, useColor } from '../io.js';
+import type { CommonArgs } from '../run.js';
+import { resolveOptions } from './shared.js';
+
+export interface LintArgs extends CommonArgs {
+  paths?: string[];
+  format: FormatName;
+  config?: string;
+  'max-warnings'?: number;
+  quiet?: boolean;
+  fix?: boolean;
+  'fix-dry-run'?: boolean;
+}
+
+export async function lintCommand(args: LintArgs): Promise<number> {
+  const opts = resolveOptions(args);
+  const result = lint({ ...opts, configFile: args.config, paths: args.paths, rules: allRules });
+  let diagnostics = result.diagnostics;
+  if (args.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
+  const summary = { ...result.summary };
+  if (args.quiet) {
+    summary.warnings = 0;
+    summary.infos = 0;
+    summary.fixable = diagnostics.filter((d) => d.fixable).length;
+  }
+  const sources = new Map<string, string | undefined>();
+  const readSource = (file: string) => {
+    if (!sources.has(file)) {
+      const abs = resolve(opts.cwd, file);
+      const r = result.resolution.config.store.read(abs);
+      sources.set(file, r.file?.text);
+    }
+    return sources.get(file);
+  };
+  const text = reporters[args.format](
+    { diagnostics, summary, rules: allRules.map((r) => r.meta), toolVersion: VERSION },
+    {
+      color: args.output ? false : useColor(args.color),
+      readSource,
+      helpMarkdown: (id) => docsFor(id),
+    },
+  );
+  emit(text, args.output, opts.cwd);
+  if (summary.errors > 0) return EXIT.problems;
+  if (args['max-warnings'] !== undefined && summary.warnings > args['max-warnings']) return EXIT.problems;
+  return EXIT.ok;
+}
+
+/** The rule's docs page, shipped in the package next to dist/. */
+function docsFor(id: string): string | undefined {
+  for (const base of [
+    new URL('../../../', import.meta.url),
+    new URL('../', import.meta.url),
+    new URL('../../', import.meta.url),
+  ]) {
+    try {
+      return readFileSync(join(base.pathname, 'docs', 'rules', `${id}.md`), 'utf8');
+    } catch {
+      // try the next layout (source tree vs bundle)
+    }
+  }
+  return undefined;
+}

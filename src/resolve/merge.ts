@@ -1,0 +1,127 @@
+import { holdsAppend } from '../load/origin.js';
+import { APPEND_KEY } from '../load/tags.js';
+
+export type ListMergeStrategy = 'replace' | 'append' | 'merge';
+export const LIST_MERGE_STRATEGIES: readonly ListMergeStrategy[] = ['replace', 'append', 'merge'];
+
+export type PlainMap = Record<string, unknown>;
+
+export function isMap(v: unknown): v is PlainMap {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+export function newMap(): PlainMap {
+  return Object.create(null) as PlainMap;
+}
+
+function isAppendWrapper(v: unknown): v is PlainMap {
+  return isMap(v) && Object.hasOwn(v, APPEND_KEY) && Array.isArray(v[APPEND_KEY]);
+}
+
+/**
+ * Atmos's deep merge (pkg/merge/merge.go `MergeWithOptions` + merge_native.go), written without
+ * mutation: inputs are never changed and untouched subtrees are shared, so two instances merging the
+ * same catalog cannot leak keys into each other. Semantics:
+ * - maps merge recursively; any other type change replaces; a later `null` overrides;
+ * - lists: `replace` (default) takes the later list, `append` concatenates, `merge` merges index-wise
+ *   (maps at the same index deep-merge, a later non-map element does NOT override the earlier one);
+ * - `!append` lists (`{__atmos_append__: [...]}`) are appended to the list accumulated so far.
+ */
+export function mergeMaps(inputs: readonly unknown[], strategy: ListMergeStrategy = 'replace'): PlainMap {
+  let result: PlainMap | undefined;
+  for (const input of inputs) {
+    if (!isMap(input)) continue;
+    let empty = true;
+    for (const _ in input) {
+      empty = false;
+      break;
+    }
+    if (empty) continue;
+    if (result === undefined) {
+      result = newMap();
+      for (const k of Object.keys(input)) result[k] = resolveAppends(input[k], undefined);
+      continue;
+    }
+    mergeInto(result, input, strategy);
+  }
+  return result ?? newMap();
+}
+
+/** Merges `src` into `dst`, which the caller owns (a fresh map); `src` is only read. */
+function mergeInto(dst: PlainMap, src: PlainMap, strategy: ListMergeStrategy): void {
+  for (const k of Object.keys(src)) {
+    const sv = src[k];
+    const has = Object.hasOwn(dst, k);
+    const dv = has ? dst[k] : undefined;
+    if (isAppendWrapper(sv)) {
+      const list = sv[APPEND_KEY] as unknown[];
+      dst[k] = Array.isArray(dv) ? [...dv, ...list] : list.slice();
+      continue;
+    }
+    if (!has) {
+      dst[k] = resolveAppends(sv, undefined);
+      continue;
+    }
+    if (isMap(sv)) {
+      if (isMap(dv)) {
+        const merged = newMap();
+        for (const dk of Object.keys(dv)) merged[dk] = dv[dk];
+        mergeInto(merged, sv, strategy);
+        dst[k] = merged;
+      } else {
+        dst[k] = resolveAppends(sv, undefined);
+      }
+      continue;
+    }
+    if (strategy !== 'replace' && Array.isArray(dv) && Array.isArray(sv)) {
+      dst[k] = strategy === 'append' ? [...dv, ...sv] : mergeLists(dv, sv, strategy);
+      continue;
+    }
+    dst[k] = sv;
+  }
+}
+
+function mergeLists(
+  dst: readonly unknown[],
+  src: readonly unknown[],
+  strategy: ListMergeStrategy,
+): unknown[] {
+  const out: unknown[] = new Array(Math.max(dst.length, src.length));
+  const overlap = Math.min(dst.length, src.length);
+  for (let i = 0; i < overlap; i++) {
+    const s = src[i];
+    const d = dst[i];
+    if (isMap(s) && isMap(d)) {
+      const merged = newMap();
+      for (const dk of Object.keys(d)) merged[dk] = d[dk];
+      mergeInto(merged, s, strategy);
+      out[i] = merged;
+    } else {
+      out[i] = d;
+    }
+  }
+  for (let i = overlap; i < dst.length; i++) out[i] = dst[i];
+  for (let i = overlap; i < src.length; i++) out[i] = src[i];
+  return out;
+}
+
+/** A value copied into a slot with nothing to append to: `!append` wrappers inside become plain lists. */
+function resolveAppends(v: unknown, _existing: undefined): unknown {
+  if (!isMap(v)) return v;
+  if (isAppendWrapper(v)) return (v[APPEND_KEY] as unknown[]).slice();
+  if (!holdsAppend(v)) return v;
+  let copy: PlainMap | undefined;
+  for (const k of Object.keys(v)) {
+    const child = v[k];
+    if (!isMap(child)) continue;
+    const r = resolveAppends(child, undefined);
+    if (r !== child) {
+      if (!copy) {
+        copy = newMap();
+        for (const ck of Object.keys(v)) copy[ck] = v[ck];
+      }
+      copy[k] = r;
+    }
+  }
+  return copy ?? v;
+}

@@ -1,0 +1,66 @@
+import type { AtmosConfig } from '../config/atmos-config.js';
+import { isMap, type PlainMap } from './merge.js';
+import { type EnvView, renderImportTime } from './templating.js';
+
+export type StackNameResult =
+  | { name: string; source: 'manifest' | 'template' | 'pattern' | 'file' }
+  | { name: string; source: 'file'; error: { kind: 'template' | 'pattern'; message: string } };
+
+/**
+ * `resolveStackName` (describe_stacks_component_processor.go): manifest `name:` > `name_template`
+ * rendered against the component section > `name_pattern` from vars > the stack file name.
+ * Failures fall back to the file name, as `describe stacks` does, and say why.
+ */
+export function resolveStackName(
+  config: AtmosConfig,
+  stackFileName: string,
+  manifestName: unknown,
+  section: PlainMap,
+  env: EnvView,
+): StackNameResult {
+  if (typeof manifestName === 'string' && manifestName !== '')
+    return { name: manifestName, source: 'manifest' };
+  if (config.nameTemplate) {
+    const r = renderImportTime(config.nameTemplate, section, false, env);
+    if (r.ok) return { name: r.text, source: 'template' };
+    return { name: stackFileName, source: 'file', error: { kind: 'template', message: r.error.message } };
+  }
+  if (config.namePattern) {
+    const vars = isMap(section.vars) ? section.vars : {};
+    const r = contextPrefix(config.namePattern, vars as PlainMap);
+    if ('name' in r) return { name: r.name, source: 'pattern' };
+    return { name: stackFileName, source: 'file', error: { kind: 'pattern', message: r.error } };
+  }
+  return { name: stackFileName, source: 'file' };
+}
+
+const TOKENS: Record<string, string> = {
+  '{namespace}': 'namespace',
+  '{tenant}': 'tenant',
+  '{environment}': 'environment',
+  '{stage}': 'stage',
+};
+
+/** `GetContextPrefix`: only the four tokens count; other segments are silently dropped. */
+export function contextPrefix(pattern: string, vars: PlainMap): { name: string } | { error: string } {
+  const parts: string[] = [];
+  for (const segment of pattern.split('-')) {
+    const key = TOKENS[segment];
+    if (!key) continue;
+    const v = vars[key];
+    if (typeof v !== 'string' || v === '') {
+      return {
+        error: `the stack name pattern '${pattern}' specifies '${key}', but vars.${key} is not set (as a string)`,
+      };
+    }
+    parts.push(v);
+  }
+  return { name: parts.join('-') };
+}
+
+/** The stack file name: path relative to the stacks base without a trailing `.yaml` or `.yml`. */
+export function stackFileName(rel: string): string {
+  if (rel.endsWith('.yaml')) return rel.slice(0, -5);
+  if (rel.endsWith('.yml')) return rel.slice(0, -4);
+  return rel;
+}

@@ -1,0 +1,134 @@
+import type { Loc, SourceFile } from '../core/source.js';
+import { entryLoc } from '../load/origin.js';
+import { isMap } from './merge.js';
+import type { Layer } from './types.js';
+
+export type PathSegment = string | number;
+
+/** One place that wrote a value; the first entry of a provenance answer is the winner. */
+export interface ProvenanceEntry {
+  /** The value as written. */
+  value: Loc;
+  /** The key as written, for map entries. */
+  key?: Loc;
+  /** Raw-manifest path that held it, e.g. ['components','terraform','vpc','settings','pro']. */
+  path: PathSegment[];
+  layer: Layer;
+}
+
+export interface ProvenanceSubject {
+  componentType: string;
+  component: string;
+  baseChain: readonly string[];
+  layers: readonly Layer[];
+}
+
+/** Sections merged as global → `<type>` → base chain → component → overrides. */
+const SCOPED = new Set(['vars', 'settings', 'env', 'auth', 'hooks', 'generate', 'dependencies', 'providers']);
+const OVERRIDABLE = new Set(['vars', 'settings', 'env', 'auth', 'hooks', 'generate', 'providers']);
+
+/**
+ * The candidate raw paths a merged component path can come from, lowest precedence first. Scope
+ * beats file order: every layer's global `settings` ranks below every layer's `terraform.settings`.
+ */
+function candidates(s: ProvenanceSubject, path: readonly PathSegment[]): PathSegment[][] {
+  const [section, ...rest] = path;
+  if (typeof section !== 'string') return [];
+  const t = s.componentType;
+  const own = ['components', t, s.component];
+  const out: PathSegment[][] = [];
+  if (section === 'metadata') {
+    out.push(['metadata', ...rest]);
+    for (const b of s.baseChain)
+      if (rest[0] !== 'inherits' && rest[0] !== 'type') out.push(['components', t, b, 'metadata', ...rest]);
+    out.push([...own, 'metadata', ...rest]);
+    return out;
+  }
+  if (SCOPED.has(section)) {
+    if (section !== 'providers') out.push([section, ...rest]);
+    out.push([t, section, ...rest]);
+  }
+  for (const b of s.baseChain) out.push(['components', t, b, section, ...rest]);
+  out.push([...own, section, ...rest]);
+  if (OVERRIDABLE.has(section)) {
+    out.push(['overrides', section, ...rest]);
+    out.push([t, 'overrides', section, ...rest]);
+  }
+  return out;
+}
+
+type Probe = { kind: 'hit'; container: object; key: PathSegment } | { kind: 'blocked' } | { kind: 'absent' };
+
+/** Follows a path; a non-map met inside the section part blocks everything of lower precedence. */
+function probe(root: unknown, path: readonly PathSegment[], sectionDepth: number): Probe {
+  let cur: unknown = root;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i]!;
+    const isLast = i === path.length - 1;
+    if (Array.isArray(cur)) {
+      if (typeof seg !== 'number' || seg >= cur.length)
+        return i > sectionDepth ? { kind: 'blocked' } : { kind: 'absent' };
+      if (isLast) return { kind: 'hit', container: cur, key: seg };
+      cur = cur[seg];
+      continue;
+    }
+    if (!isMap(cur)) return i > sectionDepth ? { kind: 'blocked' } : { kind: 'absent' };
+    if (!Object.hasOwn(cur, String(seg))) return { kind: 'absent' };
+    if (isLast) return { kind: 'hit', container: cur, key: seg };
+    cur = cur[String(seg)];
+  }
+  return { kind: 'absent' };
+}
+
+/**
+ * Where the value at `path` of a merged component section was written, and what it overrode,
+ * computed lazily from the raw manifests: the highest-precedence writer comes first.
+ */
+export function provenance(s: ProvenanceSubject, path: readonly PathSegment[]): ProvenanceEntry[] {
+  const out: ProvenanceEntry[] = [];
+  const cands = candidates(s, path);
+  for (let c = cands.length - 1; c >= 0; c--) {
+    const cand = cands[c]!;
+    const sectionDepth = cand.length - (path.length - 1);
+    for (let i = s.layers.length - 1; i >= 0; i--) {
+      const layer = s.layers[i]!;
+      const p = probe(layer.value, cand, sectionDepth);
+      if (p.kind === 'blocked') return out;
+      if (p.kind !== 'hit') continue;
+      const e = entryLoc(p.container, p.key);
+      if (!e) continue;
+      out.push({
+        value: toRaw(e.value, layer),
+        key: e.key ? toRaw(e.key, layer) : undefined,
+        path: cand,
+        layer,
+      });
+      if (!isMap(valueAt(p.container, p.key))) {
+      }
+    }
+  }
+  return out;
+}
+
+function valueAt(container: object, key: PathSegment): unknown {
+  return (container as Record<string, unknown>)[String(key)];
+}
+
+/** Locations in a file rendered at import time are mapped back to the file on disk by line. */
+function toRaw(loc: Loc, layer: Layer): Loc {
+  const render = layer.manifest.importTimeRender;
+  if (!render || loc.file === render.rawFile) return loc;
+  return mapByLine(loc, render.rawFile);
+}
+
+export function mapByLine(loc: Loc, raw: SourceFile): Loc {
+  const p = loc.file.position(loc.start);
+  const e = loc.file.position(loc.end);
+  if (p.line > raw.lineCount) return { file: raw, start: 0, end: 0 };
+  const start = raw.offset(p.line, Math.min(p.column, raw.line(p.line).length + 1));
+  const end =
+    e.line === p.line
+      ? Math.min(raw.offset(p.line, raw.line(p.line).length + 1), start + (loc.end - loc.start))
+      : start;
+  return { file: raw, start, end };
+}

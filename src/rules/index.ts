@@ -1,0 +1,25 @@
+import conflictingComponent from './conflicting-component.js';
+import importCycle from './import-cycle.js';
+import importNotFound from './import-not-found.js';
+import importOutsideRepo from './import-outside-repo.js';
+import inheritanceCycle from './inheritance-cycle.js';
+import invalidManifest from './invalid-manifest.js';
+import templateUnsupportedFunction from './template-unsupported-function.js';
+import type { Rule } from './types.js';
+import unknownBaseComponent from './unknown-base-component.js';
+import unknownYamlTag from './unknown-yaml-tag.js';
+import yamlSyntax from './yaml-syntax.js';
+
+/** Every rule, in documentation order. Adding a rule: a file here, its docs page, its fixtures. */
+export const allRules: readonly Rule[] = [
+  yamlSyntax,
+  unknownYamlTag,
+  importNotFound,
+  importCycle,
+  importOutsideRepo,
+  invalidManifest,
+  unknownBaseComponent,
+  inheritanceCycle,
+  conflictingComponent,
+  templateUnsupportedFunction,
+];
