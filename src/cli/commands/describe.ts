@@ -91,7 +91,7 @@ function provenanceMap(c: ComponentInstance, section: PlainMap, cwd: string): Re
       return;
     }
     if (Array.isArray(v)) {
-      v.forEach((x, i) => walk(x, [...path, i]));
+      for (let i = 0; i < v.length; i++) walk(v[i], [...path, i]);
       return;
     }
     const w = where(c, path, cwd);
