@@ -93,6 +93,27 @@ export async function run(argv: string[]): Promise<number> {
       async (args) => set(await (await import('./commands/describe.js')).describeCommand(args)),
     )
     .command(
+      'resolve',
+      'Show what Atmos Pro dispatches for every instance on one event',
+      (y) =>
+        common(y)
+          .option('event', {
+            alias: 'e',
+            type: 'string',
+            demandOption: true,
+            describe:
+              'pull_request.opened|synchronize|reopened|merged, release.<activity>, merge_group.checks_requested, drift_detection.detect|remediate',
+          })
+          .option('stack', { alias: 's', type: 'string', describe: 'Only stacks matching this glob' })
+          .option('component', { type: 'string', describe: 'Only components matching this glob' })
+          .option('format', {
+            alias: 'f',
+            choices: ['table', 'json', 'markdown'] as const,
+            default: 'table' as const,
+          }),
+      async (args) => set(await (await import('./commands/resolve.js')).resolveCommand(args)),
+    )
+    .command(
       'rules',
       'List the rules with their default severity',
       (y) =>

@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { type LintSettings, loadLintSettings } from '../config/lint-config.js';
 import type { Diagnostic, Finding, InstanceRef, Severity } from '../core/diagnostic.js';
@@ -65,7 +65,7 @@ export function lint(opts: LintOptions): LintResult {
     resolution,
     config,
     settings,
-    workflows: () => (workflowIndex ??= loadWorkflows(config.gitRoot ?? config.repoRoot)),
+    workflows: () => (workflowIndex ??= loadWorkflows(workflowsRoot(config))),
     mergeQueue: () => {
       if (settings.mergeQueue !== 'auto') return settings.mergeQueue === 'on';
       for (const w of ctx.workflows().workflows.values()) if (w.triggers.has('merge_group')) return true;
@@ -172,6 +172,21 @@ function filterFindings(
     if (only && !only.has(f.loc.file.path)) return false;
     return true;
   });
+}
+
+/**
+ * The directory whose `.github/workflows` holds the dispatched workflows: the nearest one from the
+ * atmos.yaml directory up to the git root (a monorepo keeps them at the root; a fixture or an
+ * extracted tree keeps its own), else the git root.
+ */
+export function workflowsRoot(config: Resolution['config']): string {
+  const stop = config.gitRoot ?? config.repoRoot;
+  let dir = dirname(config.main.path);
+  for (;;) {
+    if (config.store.isDirectory(join(dir, '.github', 'workflows'))) return dir;
+    if (dir === stop || dirname(dir) === dir) return stop;
+    dir = dirname(dir);
+  }
 }
 
 function locate(instance: ComponentInstance, path: readonly PathSegment[], key: boolean): Loc {

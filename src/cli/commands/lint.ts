@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EXIT } from '../../core/errors.js';
+import { diffFixes, planFixes, writeFixes } from '../../fix/apply.js';
+import { displayPath } from '../../lint/aggregate.js';
 import { lint } from '../../lint/engine.js';
 import { type FormatName, reporters } from '../../report/index.js';
 import { allRules } from '../../rules/index.js';
@@ -21,7 +23,24 @@ export interface LintArgs extends CommonArgs {
 
 export async function lintCommand(args: LintArgs): Promise<number> {
   const opts = resolveOptions(args);
-  const result = lint({ ...opts, configFile: args.config, paths: args.paths, rules: allRules });
+  const lintOpts = { ...opts, configFile: args.config, paths: args.paths, rules: allRules };
+  let result = lint(lintOpts);
+  if (args['fix-dry-run'] || args.fix) {
+    const plan = planFixes(result.fixes, allRules);
+    const display = (p: string) => displayPath(opts.cwd, p);
+    if (args['fix-dry-run']) {
+      emit(diffFixes(plan, display), args.output, opts.cwd);
+      return EXIT.ok;
+    }
+    const written = writeFixes(plan, result.resolution.config.store);
+    if (written.length > 0) {
+      process.stderr.write(
+        `atmos-pro-lint: applied ${plan.applied} fix${plan.applied === 1 ? '' : 'es'} in ${written.length} file${written.length === 1 ? '' : 's'}: ${written.map(display).join(', ')}\n`,
+      );
+      // Report what remains, from the files as they now are.
+      result = lint(lintOpts);
+    }
+  }
   let diagnostics = result.diagnostics;
   if (args.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
   const summary = { ...result.summary };
