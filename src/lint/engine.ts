@@ -154,11 +154,14 @@ function filterFindings(
         if (s.used.has(rule)) continue;
         if (rules.has(rule) && levelOf(rule) === 'off') continue;
         const known = rules.has(rule);
+        const messages = rules.get('unused-suppression')?.meta.messages ?? {};
+        const template = known ? messages.unused : messages.unknownRule;
         kept.push({
           ruleId: 'unused-suppression',
-          message: known
-            ? `Unused suppression: no \`${rule}\` problem ${s.kind === 'file' ? 'in this file' : 'on the next line'}. Remove the comment.`
-            : `Unknown rule \`${rule}\` in a suppression comment; run \`atmos-pro-lint rules\` for the list.`,
+          message: formatMessage(template ?? '{rule}', {
+            rule,
+            where: s.kind === 'file' ? 'in this file' : 'on the next line',
+          }),
           loc: { file: s.file, start: s.start, end: s.end },
           severity: levelOf('unused-suppression') as Severity,
           fixable: false,

@@ -13,6 +13,7 @@ import templateUnsupportedFunction from './template-unsupported-function.js';
 import type { Rule } from './types.js';
 import unknownBaseComponent from './unknown-base-component.js';
 import unknownYamlTag from './unknown-yaml-tag.js';
+import unusedSuppression from './unused-suppression.js';
 import yamlSyntax from './yaml-syntax.js';
 
 /** Every rule, in documentation order. Adding a rule: a file here, its docs page, its fixtures. */
@@ -32,4 +33,5 @@ export const allRules: readonly Rule[] = [
   inheritanceCycle,
   conflictingComponent,
   templateUnsupportedFunction,
+  unusedSuppression,
 ];
