@@ -23,6 +23,8 @@ await build({
   banner: {
     js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
   },
+  // jsonc-parser's UMD entry requires files dynamically; its ESM entry bundles cleanly.
+  mainFields: ['module', 'main'],
   logLevel: 'warning',
 });
 chmodSync(new URL('../dist/cli.js', import.meta.url), 0o755);

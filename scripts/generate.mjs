@@ -35,6 +35,12 @@ export const SCHEMAS = [
     types: null,
     validator: 'validateStackManifest',
   },
+  {
+    name: 'atmos-config',
+    file: 'atmos-config.schema.json',
+    types: null,
+    validator: 'validateAtmosConfigFile',
+  },
 ];
 
 /**

@@ -16,7 +16,11 @@ export function emit(text: string, output: string | undefined, cwd: string): voi
     process.stdout.write(text);
     return;
   }
-  const path = resolve(cwd, output);
+  writeAtomic(resolve(cwd, output), text);
+}
+
+/** Temp file + rename in the same directory: readers never see a half-written file. */
+export function writeAtomic(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, text);

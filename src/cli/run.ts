@@ -114,6 +114,27 @@ export async function run(argv: string[]): Promise<number> {
       async (args) => set(await (await import('./commands/resolve.js')).resolveCommand(args)),
     )
     .command(
+      'schema [name]',
+      'Print the JSON Schemas, write them, or associate them with stack files in VS Code / JetBrains',
+      (y) =>
+        common(y)
+          .positional('name', {
+            type: 'string',
+            describe: 'settings-pro, pro-config, config, stack-manifest or atmos-config',
+          })
+          .option('out', {
+            type: 'string',
+            describe:
+              'Write every schema into this directory (default with --vscode/--jetbrains: .atmos-pro-lint/schemas)',
+          })
+          .option('vscode', {
+            type: 'boolean',
+            describe: 'Write or merge .vscode/settings.json (yaml.schemas, yaml.customTags)',
+          })
+          .option('jetbrains', { type: 'boolean', describe: 'Write or merge .idea/jsonSchemas.xml' }),
+      async (args) => set(await (await import('./commands/schema.js')).schemaCommand(args)),
+    )
+    .command(
       'rules',
       'List the rules with their default severity',
       (y) =>

@@ -97,6 +97,7 @@ describe('precompiled validators agree with a runtime compile of the schemas', (
     ['pro-config', standalone.validateProConfig],
     ['config', standalone.validateLintConfig],
     ['stack-manifest', standalone.validateStackManifest],
+    ['atmos-config', standalone.validateAtmosConfigFile],
   ];
 
   const KEYS = [

@@ -13,6 +13,7 @@ export const SCHEMA_FILES = {
   'pro-config': 'pro-config.schema.json',
   config: 'config.schema.json',
   'stack-manifest': 'stack-manifest.schema.json',
+  'atmos-config': 'atmos-config.schema.json',
 } as const;
 export type SchemaKey = keyof typeof SCHEMA_FILES;
 
