@@ -68,6 +68,14 @@ export async function run(argv: string[]): Promise<number> {
           .option('fix-dry-run', {
             type: 'boolean',
             describe: 'Print the fixes as a unified diff; change nothing',
+          })
+          .option('summary-file', {
+            type: 'string',
+            describe: 'Also append the Markdown summary to this file (e.g. $GITHUB_STEP_SUMMARY)',
+          })
+          .option('sarif-file', {
+            type: 'string',
+            describe: 'Also write a SARIF report to this file (for code scanning)',
           }),
       async (args) => set(await (await import('./commands/lint.js')).lintCommand(args)),
     )

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EXIT } from '../../core/errors.js';
 import { diffFixes, planFixes, writeFixes } from '../../fix/apply.js';
@@ -7,7 +7,7 @@ import { lint } from '../../lint/engine.js';
 import { type FormatName, reporters } from '../../report/index.js';
 import { allRules } from '../../rules/index.js';
 import { VERSION } from '../../version.js';
-import { emit, useColor } from '../io.js';
+import { emit, useColor, writeAtomic } from '../io.js';
 import type { CommonArgs } from '../run.js';
 import { resolveOptions } from './shared.js';
 
@@ -19,6 +19,8 @@ export interface LintArgs extends CommonArgs {
   quiet?: boolean;
   fix?: boolean;
   'fix-dry-run'?: boolean;
+  'summary-file'?: string;
+  'sarif-file'?: string;
 }
 
 export async function lintCommand(args: LintArgs): Promise<number> {
@@ -58,15 +60,17 @@ export async function lintCommand(args: LintArgs): Promise<number> {
     }
     return sources.get(file);
   };
-  const text = reporters[args.format](
-    { diagnostics, summary, rules: allRules.map((r) => r.meta), toolVersion: VERSION },
-    {
-      color: args.output ? false : useColor(args.color),
-      readSource,
-      helpMarkdown: (id) => docsFor(id),
-    },
+  const report = { diagnostics, summary, rules: allRules.map((r) => r.meta), toolVersion: VERSION };
+  const plain = { color: false, readSource, helpMarkdown: (id: string) => docsFor(id) };
+  emit(
+    reporters[args.format](report, { ...plain, color: args.output ? false : useColor(args.color) }),
+    args.output,
+    opts.cwd,
   );
-  emit(text, args.output, opts.cwd);
+  // CI wants several views of one run: annotations in the log, a job summary, a SARIF upload.
+  if (args['summary-file'])
+    appendFileSync(resolve(opts.cwd, args['summary-file']), reporters.markdown(report, plain));
+  if (args['sarif-file']) writeAtomic(resolve(opts.cwd, args['sarif-file']), reporters.sarif(report, plain));
   if (summary.errors > 0) return EXIT.problems;
   if (args['max-warnings'] !== undefined && summary.warnings > args['max-warnings']) return EXIT.problems;
   return EXIT.ok;
