@@ -42,6 +42,7 @@ export type RuleId =
   | 'workflow-input-type'
   | 'workflow-too-many-inputs'
   | 'workflow-inputs-too-large'
+  | 'workflow-invalid'
   | 'workflows-dir-missing'
   | 'payload-chunk-over-limit'
   | 'payload-item-over-limit'
@@ -115,6 +116,7 @@ export const RULE_IDS: readonly RuleId[] = [
   'workflow-input-type',
   'workflow-too-many-inputs',
   'workflow-inputs-too-large',
+  'workflow-invalid',
   'workflows-dir-missing',
   'payload-chunk-over-limit',
   'payload-item-over-limit',

@@ -73,10 +73,17 @@ on:
 export function materialize(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'apl-doc-'));
   mkdirSync(join(dir, '.git'));
+  // An example that brings anything under .github/ defines the repository's GitHub setup itself
+  // (e.g. a repository without workflows); otherwise the default dispatch targets are there.
+  const ownsGithub = Object.keys(files).some((p) => p.startsWith('.github/'));
   const all: Record<string, string> = {
     'atmos.yaml': DEFAULT_ATMOS_YAML,
-    '.github/workflows/atmos-terraform-plan.yaml': workflow('plan'),
-    '.github/workflows/atmos-terraform-apply.yaml': workflow('apply'),
+    ...(ownsGithub
+      ? {}
+      : {
+          '.github/workflows/atmos-terraform-plan.yaml': workflow('plan'),
+          '.github/workflows/atmos-terraform-apply.yaml': workflow('apply'),
+        }),
     ...files,
   };
   for (const [path, content] of Object.entries(all)) {
