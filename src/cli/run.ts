@@ -143,6 +143,33 @@ export async function run(argv: string[]): Promise<number> {
       async (args) => set(await (await import('./commands/schema.js')).schemaCommand(args)),
     )
     .command(
+      'payload',
+      'Simulate the Atmos Pro upload: request sizes and the chunks the Atmos CLI sends',
+      (y) =>
+        common(y)
+          .option('upload', {
+            alias: 'u',
+            choices: ['instances', 'affected'] as const,
+            default: 'instances' as const,
+            describe: 'list instances --upload, or describe affected --upload with every instance affected',
+          })
+          .option('max-payload-bytes', {
+            type: 'number',
+            describe:
+              'Chunking threshold (default: settings.pro.max_payload_bytes of atmos.yaml, else 4194304)',
+          })
+          .option('repo-url', {
+            type: 'string',
+            describe: 'Repository URL for the repo_* fields (default: the git remote origin)',
+          })
+          .option('format', {
+            alias: 'f',
+            choices: ['table', 'json', 'markdown'] as const,
+            default: 'table' as const,
+          }),
+      async (args) => set(await (await import('./commands/payload.js')).payloadCommand(args)),
+    )
+    .command(
       'rules',
       'List the rules with their default severity',
       (y) =>
