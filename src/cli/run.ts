@@ -118,7 +118,11 @@ export async function run(argv: string[]): Promise<number> {
             alias: 'f',
             choices: ['table', 'json', 'markdown'] as const,
             default: 'table' as const,
-          }),
+          })
+          .epilogue(
+            "`merged` stands for GitHub's `closed` activity with `merged: true`. Apply never fires on merge_group: " +
+              'merge_group.checks_requested dispatches its own workflows, or falls back to pull_request.synchronize (the backstop).',
+          ),
       async (args) => set(await (await import('./commands/resolve.js')).resolveCommand(args)),
     )
     .command(

@@ -1,12 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ROOT } from '../helpers/fixtures.js';
 
 const SCHEMAS = resolve(ROOT, '../shared/schemas');
+// ajv-formats is CommonJS whose module.exports is the plugin itself.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 function validator(file: string) {
   const ajv = new Ajv({ strict: false, allErrors: true });
