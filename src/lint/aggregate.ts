@@ -24,6 +24,8 @@ export function aggregate(findings: readonly ResolvedFinding[], cwd: string): Di
     if (!g) groups.set(key, (g = { f, instances: new Map() }));
     if (f.instance) g.instances.set(`${f.instance.stack}\0${f.instance.component}`, f.instance);
     if (SEVERITY_RANK[f.severity] < SEVERITY_RANK[g.f.severity]) g.f = { ...g.f, severity: f.severity };
+    // Fixable only when --fix can repair it for every instance it lists.
+    if (!f.fixable && g.f.fixable) g.f = { ...g.f, fixable: false };
   }
   const out: Diagnostic[] = [];
   for (const { f, instances } of groups.values()) {

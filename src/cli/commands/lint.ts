@@ -34,13 +34,20 @@ export async function lintCommand(args: LintArgs): Promise<number> {
       emit(diffFixes(plan, display), args.output, opts.cwd);
       return EXIT.ok;
     }
-    const written = writeFixes(plan, result.resolution.config.store);
-    if (written.length > 0) {
-      process.stderr.write(
-        `atmos-pro-lint: applied ${plan.applied} fix${plan.applied === 1 ? '' : 'es'} in ${written.length} file${written.length === 1 ? '' : 's'}: ${written.map(display).join(', ')}\n`,
-      );
-      // Report what remains, from the files as they now are.
+    // One fix can enable another (a legacy list rewritten to a map can then get its merge_group),
+    // so fix until nothing changes, a few rounds at most; then report what remains.
+    let applied = 0;
+    const files = new Set<string>();
+    for (let round = 0, current = plan; round < 5 && current.files.size > 0; round++) {
+      for (const f of writeFixes(current, result.resolution.config.store)) files.add(f);
+      applied += current.applied;
       result = lint(lintOpts);
+      current = planFixes(result.fixes, allRules);
+    }
+    if (files.size > 0) {
+      process.stderr.write(
+        `atmos-pro-lint: applied ${applied} fix${applied === 1 ? '' : 'es'} in ${files.size} file${files.size === 1 ? '' : 's'}: ${[...files].map(display).join(', ')}\n`,
+      );
     }
   }
   let diagnostics = result.diagnostics;
