@@ -3,6 +3,7 @@ import picomatch from 'picomatch';
 import { type LintSettings, loadLintSettings } from '../config/lint-config.js';
 import type { Diagnostic, Finding, InstanceRef, Severity } from '../core/diagnostic.js';
 import type { Loc } from '../core/source.js';
+import { didYouMean } from '../core/suggest.js';
 import { type PathSegment, provenance } from '../resolve/provenance.js';
 import { componentLoc, type ResolveOptions, resolveRepository } from '../resolve/resolve.js';
 import type { ComponentInstance, Resolution } from '../resolve/types.js';
@@ -107,7 +108,7 @@ export function lint(opts: LintOptions): LintResult {
     findings.push({ ...f, severity: f.severity ?? 'error', fixable: false });
   }
 
-  const kept = filterFindings(findings, settings, config.repoRoot, config.cwd, opts.paths, levelOf, byId);
+  const kept = filterFindings(findings, settings, config, opts.paths, levelOf, byId);
   const diagnostics = aggregate(kept, config.cwd);
   const summary: Summary = {
     errors: 0,
@@ -132,13 +133,15 @@ export function lint(opts: LintOptions): LintResult {
 function filterFindings(
   findings: ResolvedFinding[],
   settings: LintSettings,
-  repoRoot: string,
-  cwd: string,
+  config: Resolution['config'],
   paths: readonly string[] | undefined,
   levelOf: (id: string) => Severity | 'off',
   rules: Map<string, Rule>,
 ): ResolvedFinding[] {
+  const { repoRoot, cwd } = config;
+  // Every file read, not only those with findings: a stale comment in a clean file is news too.
   const suppressions = new SuppressionIndex();
+  for (const f of config.store.sources()) suppressions.add(f);
   for (const f of findings) suppressions.add(f.loc.file);
   const ignore = settings.ignore.length ? picomatch(settings.ignore, { dot: true }) : undefined;
   const only = paths && paths.length > 0 ? new Set(paths.map((p) => resolve(cwd, p))) : undefined;
@@ -161,6 +164,7 @@ function filterFindings(
           message: formatMessage(template ?? '{rule}', {
             rule,
             where: s.kind === 'file' ? 'in this file' : 'on the next line',
+            hint: suggestRule(rule, rules),
           }),
           loc: { file: s.file, start: s.start, end: s.end },
           severity: levelOf('unused-suppression') as Severity,
@@ -190,6 +194,11 @@ export function workflowsRoot(config: Resolution['config']): string {
     if (dir === stop || dirname(dir) === dir) return stop;
     dir = dirname(dir);
   }
+}
+
+function suggestRule(rule: string, rules: Map<string, Rule>): string {
+  const close = didYouMean(rule, rules.keys());
+  return close ? ` Did you mean \`${close}\`?` : '';
 }
 
 function locate(instance: ComponentInstance, path: readonly PathSegment[], key: boolean): Loc {

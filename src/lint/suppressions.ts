@@ -20,8 +20,11 @@ export function parseSuppressions(file: SourceFile): Suppression[] {
   const out: Suppression[] = [];
   for (const m of text.matchAll(DIRECTIVE)) {
     const start = m.index ?? 0;
-    // The directive must be a YAML comment: `#` at line start or after whitespace.
+    // The directive must be a YAML comment: `#` at line start or after whitespace, and not inside
+    // a quoted string on that line (an odd number of unescaped quotes before it).
     if (start > 0 && !/\s/.test(text[start - 1]!)) continue;
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    if (insideQuotes(text.slice(lineStart, start))) continue;
     const rules = (m[2] ?? '')
       .split(/\s+--\s+/)[0]!
       .split(/[\s,]+/)
@@ -38,6 +41,18 @@ export function parseSuppressions(file: SourceFile): Suppression[] {
     });
   }
   return out;
+}
+
+function insideQuotes(prefix: string): boolean {
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < prefix.length; i++) {
+    const c = prefix[i];
+    if (quote === '"' && c === '\\') i++;
+    else if (quote === "'" && c === "'" && prefix[i + 1] === "'") i++;
+    else if (c === quote) quote = undefined;
+    else if (!quote && (c === '"' || c === "'")) quote = c;
+  }
+  return quote !== undefined;
 }
 
 export class SuppressionIndex {

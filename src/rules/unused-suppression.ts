@@ -12,7 +12,8 @@ export default defineRule({
     description: 'A suppression comment that suppresses nothing',
     messages: {
       unused: 'Unused suppression: no `{rule}` problem {where}. Remove the comment.',
-      unknownRule: 'Unknown rule `{rule}` in a suppression comment; run `atmos-pro-lint rules` for the list.',
+      unknownRule:
+        'Unknown rule `{rule}` in a suppression comment.{hint} Run `atmos-pro-lint rules` for the list.',
     },
     fixable: false,
   },

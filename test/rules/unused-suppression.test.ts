@@ -106,7 +106,7 @@ describe('suppression comments', () => {
         'stacks/deploy/dev.yaml',
         11,
         9,
-        'Unknown rule `template-unsuported-function` in a suppression comment; run `atmos-pro-lint rules` for the list.',
+        'Unknown rule `template-unsuported-function` in a suppression comment. Did you mean `template-unsupported-function`? Run `atmos-pro-lint rules` for the list.',
       ],
       ['unused-suppression', 'stacks/deploy/dev.yaml', 11, 9, unused('import-cycle')],
     ]);
@@ -183,7 +183,7 @@ describe('suppression comments', () => {
 
   // Known engine gaps (src/lint/engine.ts, src/lint/suppressions.ts): these state the intended
   // behaviour and flip to failures once it is implemented; then drop `.fails`.
-  it.fails('reports a stale comment in a file that has no other problem', () => {
+  it('reports a stale comment in a file that has no other problem', () => {
     // The engine only parses suppressions of files that have a finding, so the most common unused
     // suppression — the problem was fixed, the comment stayed — is never reported.
     expect(
@@ -193,7 +193,7 @@ describe('suppression comments', () => {
     ).toEqual([['unused-suppression', 'stacks/deploy/dev.yaml', 1, 1, unused(UNSUPPORTED, 'in this file')]]);
   });
 
-  it.fails('ignores directive-like text inside a quoted string', () => {
+  it('ignores directive-like text inside a quoted string', () => {
     // suppressions.ts matches `# atmos-pro-lint-disable-…` anywhere after whitespace, so a string
     // value can silence real errors of its file (here: the missing import).
     expect(
