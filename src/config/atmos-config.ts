@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Loc, SourceFile } from '../core/source.js';
 import { FileStore, isWithin } from '../load/files.js';
-import { makeIncludeResolver } from '../load/include.js';
+import { makeIncludeResolver, splitIncludeArg } from '../load/include.js';
 import { entryLoc } from '../load/origin.js';
 import { type LoadProblem, parseYaml } from '../load/yaml.js';
 import { globFiles } from '../resolve/glob.js';
@@ -126,7 +126,7 @@ export function loadAtmosConfig(opts: ConfigOptions): AtmosConfig {
   env = promoteAtmosEnv(raw, env);
 
   const str = (v: unknown): string | undefined =>
-    typeof v === 'string' ? v : v == null ? undefined : String(v);
+    typeof v === 'string' ? configFunction(v, env, cwd, gitRoot) : v == null ? undefined : String(v);
   const get = (...path: string[]): unknown => getIn(raw, path);
 
   // base_path: a runtime value (ATMOS_BASE_PATH) resolves dot-paths against the CWD, a config value
@@ -142,7 +142,7 @@ export function loadAtmosConfig(opts: ConfigOptions): AtmosConfig {
 
   const stacksBase = env.ATMOS_STACKS_BASE_PATH || str(get('stacks', 'base_path')) || '';
   const stacksBasePath = joinPath(basePath, stacksBase);
-  const listOf = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => String(x)) : []);
+  const listOf = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => str(x) ?? '') : []);
   const includedPaths = env.ATMOS_STACKS_INCLUDED_PATHS
     ? env.ATMOS_STACKS_INCLUDED_PATHS.split(',')
     : listOf(get('stacks', 'included_paths'));
@@ -225,7 +225,7 @@ export function loadAtmosConfig(opts: ConfigOptions): AtmosConfig {
     listMergeStrategy,
     inheritMetadata,
     componentBasePaths,
-    env: isMap(envSection) ? envSection : (Object.create(null) as PlainMap),
+    env: envStrings(envSection),
     integrationsGithub: isMap(integrations) ? integrations : undefined,
     pro,
     problems,
@@ -296,6 +296,37 @@ function loadConfigFile(
   }
   files.push(file);
   layers.push({ value, file });
+}
+
+/**
+ * The atmos.yaml functions a path or name setting can use, resolved as pkg/config does at load
+ * time: `!env NAME [default]`, `!repo-root`/`!git.root` and `!cwd`. Others stay as written.
+ */
+function configFunction(v: string, env: Env, cwd: string, gitRoot: string | undefined): string {
+  if (!v.startsWith('!')) return v;
+  const space = v.indexOf(' ');
+  const tag = space < 0 ? v : v.slice(0, space);
+  const args = space < 0 ? '' : v.slice(space + 1);
+  if (tag === '!env') {
+    const { path: name, query: fallback } = splitIncludeArg(args);
+    const value = env[name];
+    return value !== undefined ? value : fallback;
+  }
+  if (tag === '!repo-root' || tag === '!git.root') return gitRoot ?? cwd;
+  if (tag === '!cwd') return cwd;
+  return v;
+}
+
+/** atmos.yaml `env:` is decoded as map[string]string: scalar values become their text. */
+function envStrings(section: unknown): PlainMap {
+  const out = Object.create(null) as PlainMap;
+  if (!isMap(section)) return out;
+  for (const [k, v] of Object.entries(section)) {
+    if (typeof v === 'string') out[k] = v;
+    else if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') out[k] = String(v);
+    else if (v === null) out[k] = '';
+  }
+  return out;
 }
 
 function describeType(v: unknown): string {

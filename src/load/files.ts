@@ -30,6 +30,8 @@ export class FileStore {
   private readonly realRoot: string;
   private readonly cache = new Map<string, ReadResult>();
   private readonly dirCache = new Map<string, { name: string; isDir: boolean; isFile: boolean }[]>();
+  private readonly insideCache = new Map<string, boolean>();
+  private readonly kindCache = new Map<string, 'file' | 'dir' | 'other' | 'none'>();
   private readonly maxBytes: number;
   private readCount = 0;
 
@@ -54,28 +56,39 @@ export class FileStore {
   /** Whether a path (after resolving symlinks of its existing part) lies inside the repository root. */
   isInside(path: string): boolean {
     const abs = resolve(path);
-    if (!isWithin(this.root, abs) && !isWithin(this.realRoot, abs)) return false;
-    const real = realpathOfExistingPrefix(abs);
-    return isWithin(this.realRoot, real);
+    const cached = this.insideCache.get(abs);
+    if (cached !== undefined) return cached;
+    let inside = isWithin(this.root, abs) || isWithin(this.realRoot, abs);
+    if (inside) inside = isWithin(this.realRoot, realpathOfExistingPrefix(abs));
+    this.insideCache.set(abs, inside);
+    return inside;
   }
 
   /** A regular file inside the root exists at this path. Never touches paths outside the root. */
   isFile(path: string): boolean {
-    if (!this.isInside(path)) return false;
-    try {
-      return statSync(path).isFile();
-    } catch {
-      return false;
-    }
+    return this.kind(path) === 'file';
   }
 
   isDirectory(path: string): boolean {
-    if (!this.isInside(path)) return false;
-    try {
-      return statSync(path).isDirectory();
-    } catch {
-      return false;
+    return this.kind(path) === 'dir';
+  }
+
+  /** What is at a path inside the root (cached: the tree does not change during a run). */
+  private kind(path: string): 'file' | 'dir' | 'other' | 'none' {
+    const abs = resolve(path);
+    const cached = this.kindCache.get(abs);
+    if (cached) return cached;
+    let kind: 'file' | 'dir' | 'other' | 'none' = 'none';
+    if (this.isInside(abs)) {
+      try {
+        const st = statSync(abs);
+        kind = st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';
+      } catch {
+        kind = 'none';
+      }
     }
+    this.kindCache.set(abs, kind);
+    return kind;
   }
 
   read(path: string): ReadResult {

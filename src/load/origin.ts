@@ -19,6 +19,12 @@ export function setOrigin(value: object, origin: ContainerOrigin): void {
   origins.set(value, origin);
 }
 
+/** Gives a copy of a loaded container the original's origin (its entries are found the same way). */
+export function copyOrigin(from: object, to: object): void {
+  const o = origins.get(from);
+  if (o) origins.set(to, o);
+}
+
 export function originOf(value: unknown): ContainerOrigin | undefined {
   return value !== null && typeof value === 'object' ? origins.get(value) : undefined;
 }

@@ -249,6 +249,10 @@ class Converter {
         node,
         tagRange(this.file, node, tag),
       );
+      // atmos.yaml: keep the value as yaml.v3 would decode it, so one bad tag does not also turn
+      // the setting into "!tag value" (a stack manifest with it fails in Atmos anyway).
+      if (mode === 'config')
+        return isScalar(node) ? untaggedScalarValue(node) : this.convertNode(untag(node), depth);
       return isScalar(node) ? taggedString(tag, node) : this.convertNode(untag(node), depth);
     }
     if (tag === '!literal')

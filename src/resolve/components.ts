@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { AtmosConfig } from '../config/atmos-config.js';
 import type { Finding } from '../core/diagnostic.js';
 import type { Loc } from '../core/source.js';
@@ -21,6 +21,17 @@ export const BUILTIN_COMPONENT_TYPES = [
   'kubernetes',
   'helm',
 ] as const;
+
+/**
+ * The component types `describe stacks` outputs (processStackFile), and so the only ones that are
+ * instances for `list instances` and uploads. Custom types are resolved by Atmos for custom
+ * commands but never described.
+ */
+export const DESCRIBED_COMPONENT_TYPES: ReadonlySet<string> = new Set([
+  ...BUILTIN_COMPONENT_TYPES,
+  'container',
+  'emulator',
+]);
 
 /** Stack-root metadata may only hold these (validateGlobalMetadataSection). */
 const GLOBAL_METADATA_KEYS = new Set([
@@ -92,7 +103,7 @@ export class ComponentProcessor {
     }
     const globalMetadata = this.globalMetadata(merged, layers, manifest);
     for (const [type, typeSection] of Object.entries(components)) {
-      if (typeSection === null || typeSection === undefined) continue;
+      if (typeSection === null || typeSection === undefined || !DESCRIBED_COMPONENT_TYPES.has(type)) continue;
       if (!isMap(typeSection)) {
         this.invalid(
           layers,
@@ -226,6 +237,9 @@ export class ComponentProcessor {
         );
       }
     }
+    // The first base the `component:` chain completed (FinalBaseComponentName); none when that
+    // chain names a component folder rather than an Atmos component.
+    const baseFromTopLevel = acc.finalBaseName;
     const inherits = metadata.inherits;
     if (inherits !== undefined) {
       if (!Array.isArray(inherits)) {
@@ -262,14 +276,10 @@ export class ComponentProcessor {
       }
     }
 
-    // The top-level `component` key: the component's own metadata.component, else its `component:`,
-    // else its own name (processMetadataInheritance).
-    const baseName =
-      typeof metadata.component === 'string'
-        ? metadata.component
-        : typeof raw.component === 'string'
-          ? raw.component
-          : name;
+    // The top-level `component` key (processMetadataInheritance): the component's own
+    // metadata.component, else the Atmos component its `component:` chain resolved to, else its
+    // own name. A `component:` naming only a Terraform folder therefore leaves the name unchanged.
+    const baseName = typeof metadata.component === 'string' ? metadata.component : (baseFromTopLevel ?? name);
 
     const settingsStrategy = effectiveStrategy(this.config.listMergeStrategy, [
       g.settings,
@@ -282,14 +292,22 @@ export class ComponentProcessor {
     section.vars = merge(g.vars, acc.vars, raw.vars, overrides.vars);
     let settings = merge(g.settings, acc.settings, raw.settings, overrides.settings);
     if (this.config.integrationsGithub) {
-      const integrations = newMap();
-      integrations.github = this.config.integrationsGithub;
-      const wrapper = newMap();
-      wrapper.integrations = integrations;
-      settings = mergeMaps([settings, wrapper], settingsStrategy);
+      // processSettingsIntegrationsGithub: atmos.yaml `integrations.github` under the stack's
+      // `settings.integrations.github` (the stack wins).
+      const integrations = isMap(settings.integrations)
+        ? Object.assign(newMap(), settings.integrations)
+        : newMap();
+      const github = mergeMaps([this.config.integrationsGithub, integrations.github], settingsStrategy);
+      if (!isEmpty(github)) {
+        integrations.github = github;
+        settings = Object.assign(newMap(), settings, { integrations });
+      }
     }
     section.env = merge(g.env, acc.env, raw.env, overrides.env);
     section.auth = merge(g.auth, acc.auth, raw.auth, overrides.auth);
+    // processAuthConfig: terraform components also take atmos.yaml `auth` as the lowest layer.
+    if (type === 'terraform' && isMap(this.config.raw.auth))
+      section.auth = merge(this.config.raw.auth, section.auth);
     let command = type === 'terraform' ? 'tofu' : type;
     const configured = this.config.raw.components;
     const cliCommand = isMap(configured) && isMap(configured[type]) ? str(configured[type].command) : '';
@@ -382,48 +400,78 @@ export class ComponentProcessor {
     via: 'component' | 'inherits',
   ): void {
     const visited = new Set<string>();
-    const walk = (comp: string, b: string, depth: number): void => {
+    const walk = (
+      comp: string,
+      b: string,
+      depth: number,
+      link: 'component' | 'inherits',
+      ref: (string | number)[],
+      owner: string,
+    ): void => {
       if (comp === b) return;
       const key = `${comp}:${b}`;
       if (visited.has(key) || depth > 64) {
         this.findings.push({
           ruleId: 'inheritance-cycle',
           message: `Circular component inheritance: \`${comp}\` → \`${b}\` in stack manifest ${manifest.rel} (Atmos: ErrCircularComponentInheritance).`,
-          loc: this.locate(layers, refPath, manifest),
+          loc: this.locate(layers, ref, manifest),
         });
         return;
       }
       visited.add(key);
       const baseMap = all[b];
       if (!isMap(baseMap)) {
-        // A `component:` that names no Atmos component is fine when it names a component folder.
-        const folder = this.config.componentBasePaths[type];
-        const folderKnown =
-          via === 'component' &&
-          comp === component &&
-          folder !== undefined &&
-          (!this.config.store.isInside(folder) || this.config.store.isDirectory(join(folder, b)));
-        if (!folderKnown) {
-          this.findings.push({
-            ruleId: 'unknown-base-component',
-            message: `\`${comp}\` inherits from \`${b}\`, which is not defined in any manifest of this stack${suggest(b, Object.keys(all))}.`,
-            loc: this.locate(layers, refPath, manifest),
-          });
-        }
+        this.missingBase(owner, b, link, type, all, this.locate(layers, ref, manifest));
         visited.delete(key);
         return;
       }
       chain.push(b);
       const bm = m(baseMap.metadata);
+      // An abstract base's `component` is a folder pointer, not followed (processBaseComponentConfigInternal).
       if (bm.type !== 'abstract' && typeof baseMap.component === 'string')
-        walk(b, baseMap.component, depth + 1);
+        walk(b, baseMap.component, depth + 1, 'component', ['components', type, b, 'component'], b);
       if (Array.isArray(bm.inherits)) {
-        for (const i of bm.inherits) if (typeof i === 'string') walk(comp, i, depth + 1);
+        bm.inherits.forEach((i, idx) => {
+          if (typeof i === 'string')
+            walk(comp, i, depth + 1, 'inherits', ['components', type, b, 'metadata', 'inherits', idx], b);
+        });
       }
       acc.apply(b, baseMap);
       visited.delete(key);
     };
-    walk(component, base, 0);
+    walk(component, base, 0, via, refPath, component);
+  }
+
+  /**
+   * A base that is not an Atmos component of this stack. `metadata.inherits` must name one
+   * (ErrComponentNotDefined); `component:` may instead name a component folder, which Atmos checks
+   * on disk. Component folders are often not in the repository being linted (vendored later), so a
+   * folder is only reported missing when the components base path itself exists.
+   */
+  private missingBase(
+    comp: string,
+    b: string,
+    link: 'component' | 'inherits',
+    type: string,
+    all: PlainMap,
+    loc: Loc,
+  ): void {
+    if (link === 'inherits') {
+      this.findings.push({
+        ruleId: 'unknown-base-component',
+        message: `\`${comp}\` inherits from \`${b}\` (metadata.inherits), which is not defined in this manifest or anything it imports${suggest(b, Object.keys(all))}; Atmos fails with ErrComponentNotDefined.`,
+        loc,
+      });
+      return;
+    }
+    const folder = this.config.componentBasePaths[type];
+    if (!folder || !this.config.store.isDirectory(folder)) return;
+    if (this.config.store.isDirectory(join(folder, b))) return;
+    this.findings.push({
+      ruleId: 'unknown-base-component',
+      message: `\`${comp}\` sets \`component: ${b}\`, but \`${b}\` is neither an Atmos component of this stack${suggest(b, Object.keys(all))} nor a folder under ${relative(this.config.cwd, folder).split(sep).join('/') || '.'}; Atmos fails on it.`,
+      loc,
+    });
   }
 
   private invalid(
@@ -537,11 +585,10 @@ class BaseAccumulator {
     this.remoteStateBackend = merge(this.remoteStateBackend, base.remote_state_backend);
     this.source = merge(this.source, base.source);
     this.provision = merge(this.provision, base.provision);
-    if (typeof base.backend_type === 'string' && base.backend_type) this.backendType = base.backend_type;
-    if (typeof base.remote_state_backend_type === 'string' && base.remote_state_backend_type) {
-      this.remoteStateBackendType = base.remote_state_backend_type;
-    }
-    if (typeof base.command === 'string' && base.command) this.command = base.command;
+    // Atmos assigns these from every base it processes, an absent value included: the last base wins.
+    this.backendType = str(base.backend_type);
+    this.remoteStateBackendType = str(base.remote_state_backend_type);
+    this.command = str(base.command);
     this.finalBaseName ??= name;
     this.inheritanceChain = [name, ...this.inheritanceChain.filter((x) => x !== name)];
   }

@@ -1,21 +1,29 @@
-import { dirname, extname, isAbsolute, join, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { AtmosConfig } from '../config/atmos-config.js';
 import type { Finding } from '../core/diagnostic.js';
 import { type Loc, SourceFile } from '../core/source.js';
 import { makeIncludeResolver } from '../load/include.js';
-import { entryLoc } from '../load/origin.js';
+import { copyOrigin, entryLoc } from '../load/origin.js';
 import { type LoadProblem, parseYaml } from '../load/yaml.js';
+import { parseTemplate } from '../template/index.js';
 import { globFiles } from './glob.js';
-import { isMap, mergeMaps, newMap, type PlainMap } from './merge.js';
+import { isMap, type ListMergeStrategy, mergeMaps, newMap, type PlainMap } from './merge.js';
+import { restorePlaceholders, structuredInput, substituteRefs } from './structured.js';
 import { type EnvView, renderImportTime } from './templating.js';
-import type { Layer, Manifest } from './types.js';
+import type { ImportTimeRender, Layer, Manifest } from './types.js';
 
 /** Per-import processing state that flows down the import tree (processYAMLConfigFileWithContextInternal). */
+/** Accumulated `overrides` and the manifests that wrote them (for provenance scoping). */
+export interface Overrides {
+  map: PlainMap;
+  from: readonly Manifest[];
+}
+
 export interface ImportState {
-  tfInline: PlainMap;
-  tfImports: PlainMap;
-  hfInline: PlainMap;
-  hfImports: PlainMap;
+  tfInline: Overrides;
+  tfImports: Overrides;
+  hfInline: Overrides;
+  hfImports: Overrides;
   context: PlainMap;
   importPathContext: PlainMap;
   skipTemplates: boolean;
@@ -29,10 +37,10 @@ export interface ImportState {
 
 export interface Processed {
   merged: PlainMap;
-  tfInline: PlainMap;
-  tfImports: PlainMap;
-  hfInline: PlainMap;
-  hfImports: PlainMap;
+  tfInline: Overrides;
+  tfImports: Overrides;
+  hfInline: Overrides;
+  hfImports: Overrides;
   /** Transitive import keys (stacks-base-relative path without the last extension). */
   importKeys: string[];
   /** Own contents of this file and everything it imports, in merge order. */
@@ -40,6 +48,19 @@ export interface Processed {
 }
 
 const EMPTY: PlainMap = Object.freeze(newMap()) as PlainMap;
+const NO_OVERRIDES: Overrides = Object.freeze({ map: EMPTY, from: Object.freeze([]) as readonly Manifest[] });
+
+function mergeOverrides(list: readonly Overrides[], strategy: ListMergeStrategy): Overrides {
+  const from: Manifest[] = [];
+  for (const o of list) for (const m of o.from) if (!from.includes(m)) from.push(m);
+  return {
+    map: mergeMaps(
+      list.map((o) => o.map),
+      strategy,
+    ),
+    from,
+  };
+}
 const TEMPLATE_EXTS = ['.yaml', '.yml', '.yaml.tmpl', '.yml.tmpl'];
 
 function isEmpty(m: PlainMap): boolean {
@@ -51,6 +72,8 @@ function isEmpty(m: PlainMap): boolean {
 export class ManifestProcessor {
   readonly manifests = new Map<string, Manifest>();
   private readonly memo = new Map<string, Processed>();
+  /** Problems of each file's raw text, reported only when Atmos parses that text. */
+  private readonly raw = new Map<string, { problems: LoadProblem[]; ok: boolean; reported: boolean }>();
   private readonly includeResolver;
   private readonly base: string;
 
@@ -79,26 +102,40 @@ export class ManifestProcessor {
     if (cached) return cached;
     const read = this.config.store.read(abs);
     if (!read.file) return undefined;
-    const manifest = this.parse(read.file);
-    this.manifests.set(abs, manifest);
-    return manifest;
+    const parsed = this.parse(read.file);
+    this.manifests.set(abs, parsed.manifest);
+    this.raw.set(abs, { problems: parsed.problems, ok: parsed.ok, reported: false });
+    return parsed.manifest;
   }
 
-  private parse(file: SourceFile, rawFile?: SourceFile): Manifest {
+  /**
+   * Parses a file without reporting: whether its problems are real depends on whether Atmos parses
+   * this text at all (a template file's raw text is only parsed when it is not rendered).
+   */
+  private parse(file: SourceFile): { manifest: Manifest; problems: LoadProblem[]; ok: boolean } {
     const parsed = parseYaml(file, { tags: 'stack', include: this.includeResolver });
-    this.report(parsed.problems, rawFile);
+    const problems = parsed.problems.slice();
+    const ok = !problems.some((p) => p.code === 'yaml-syntax');
     let value: PlainMap = newMap();
     if (parsed.value !== null && parsed.value !== undefined) {
       if (isMap(parsed.value)) value = parsed.value;
       else {
-        this.findings.push({
-          ruleId: 'invalid-manifest',
+        problems.push({
+          code: 'invalid-manifest',
           message: `A stack manifest must be a YAML map, not ${Array.isArray(parsed.value) ? 'a list' : `a ${typeof parsed.value}`}; Atmos cannot load it.`,
-          loc: { file: rawFile ?? file, start: 0, end: 0 },
+          loc: { file, start: 0, end: 0 },
         });
       }
     }
-    return { file, rel: this.rel(file.path), value };
+    return { manifest: { file, rel: this.rel(file.path), value }, problems, ok };
+  }
+
+  /** Reports the problems of a file's raw text once: Atmos parses that text as it is. */
+  private reportRaw(abs: string): void {
+    const info = this.raw.get(abs);
+    if (!info || info.reported) return;
+    info.reported = true;
+    this.report(info.problems);
   }
 
   private report(problems: LoadProblem[], rawFile?: SourceFile): void {
@@ -114,10 +151,10 @@ export class ManifestProcessor {
   /** Processes a top-level stack manifest: its whole import tree, merged. */
   processStack(abs: string): Processed | undefined {
     return this.process(abs, {
-      tfInline: EMPTY,
-      tfImports: EMPTY,
-      hfInline: EMPTY,
-      hfImports: EMPTY,
+      tfInline: NO_OVERRIDES,
+      tfImports: NO_OVERRIDES,
+      hfInline: NO_OVERRIDES,
+      hfImports: NO_OVERRIDES,
       context: EMPTY,
       importPathContext: EMPTY,
       skipTemplates: false,
@@ -129,10 +166,10 @@ export class ManifestProcessor {
 
   private process(abs: string, st: ImportState): Processed | undefined {
     const memoKey =
-      isEmpty(st.tfInline) &&
-      isEmpty(st.tfImports) &&
-      isEmpty(st.hfInline) &&
-      isEmpty(st.hfImports) &&
+      isEmpty(st.tfInline.map) &&
+      isEmpty(st.tfImports.map) &&
+      isEmpty(st.hfInline.map) &&
+      isEmpty(st.hfImports.map) &&
       isEmpty(st.context) &&
       isEmpty(st.importPathContext) &&
       !st.skipTemplates
@@ -149,82 +186,95 @@ export class ManifestProcessor {
     return result;
   }
 
-  /** The manifest as Atmos sees it under this import state: rendered at import time when Atmos would. */
+  /**
+   * The manifest as Atmos sees it under this import state (processYAMLConfigFileWithContextInternal):
+   * locals are extracted from the raw YAML (skipped for a `.tmpl` file that is not YAML yet); the
+   * text is rendered when the file is a `.yaml.tmpl`/`.yml.tmpl` or there is a context (an import
+   * `context`, or the locals); a failed render keeps the raw text unless an import passed a context.
+   */
   private manifestFor(abs: string, st: ImportState): Manifest | undefined {
     const plain = this.load(abs);
     if (!plain) return undefined;
-    if (st.skipTemplates) return plain;
-    const isTmpl = abs.endsWith('.tmpl');
+    const info = this.raw.get(abs);
+    const rawOk = info?.ok ?? true;
+    const unrendered = (): Manifest => {
+      this.reportRaw(abs);
+      return plain;
+    };
+    if (st.skipTemplates) return unrendered();
+    // Locals extraction parses the raw YAML; Atmos only tolerates a failure there for `.tmpl` files.
+    if (!rawOk && !abs.endsWith('.tmpl')) return unrendered();
+    const isTemplateFile = abs.endsWith('.yaml.tmpl') || abs.endsWith('.yml.tmpl');
     const hasContext = !isEmpty(st.context);
-    const hasLocals = Object.hasOwn(plain.value, 'locals') && !isTmpl;
-    if (!isTmpl && !hasContext && !hasLocals) return plain;
+    const hasLocals = rawOk && Object.hasOwn(plain.value, 'locals');
+    if (!isTemplateFile && !hasContext && !hasLocals) return unrendered();
 
-    let data: PlainMap = st.context;
-    if (hasLocals) data = this.localsContext(plain, st);
-    const reason = isTmpl ? 'tmpl' : hasContext ? 'context' : 'locals';
-    const rendered = renderImportTime(plain.file.text, data, st.ignoreMissing, this.env);
-    const contextKeys = Object.keys(data);
+    const data: PlainMap = hasLocals ? this.localsContext(plain, st) : st.context;
+    const reason = isTemplateFile ? 'tmpl' : hasContext ? 'context' : 'locals';
+    const render = (deferred: boolean, failed = false): ImportTimeRender => ({
+      reason,
+      ...(st.importLoc && reason !== 'locals' ? { importLoc: st.importLoc } : {}),
+      contextKeys: Object.keys(data),
+      ignoreMissing: st.ignoreMissing,
+      rawFile: plain.file,
+      deferred,
+      ...(failed ? { failed: true } : {}),
+    });
+    // With a context, values that are exactly one field reference take the context value itself.
+    const structured =
+      rawOk && !isEmpty(data) ? structuredInput(plain.value, plain.file.text, data) : undefined;
+    const input = structured ? new SourceFile(plain.file.path, structured.text) : plain.file;
+    const rendered = renderImportTime(input.text, data, st.ignoreMissing, this.env);
     if (!rendered.ok) {
-      // Atmos keeps the raw text when only file-extracted context (locals) was available: the
-      // templates are then rendered later against the component. With an explicit context, or a
-      // .tmpl file, the error stops Atmos.
-      if (!hasContext && !isTmpl) {
-        return {
-          ...plain,
-          value: hasLocals ? withResolvedSections(plain.value, data) : plain.value,
-          importTimeRender: {
-            reason,
-            contextKeys,
-            ignoreMissing: st.ignoreMissing,
-            rawFile: plain.file,
-            deferred: true,
-          },
-        };
+      const off = Math.min(input.text.length, Math.max(0, rendered.error.offset ?? 0));
+      const at = { file: input, start: off, end: Math.max(off, rendered.error.end ?? off) };
+      const loc = structured ? mapLoc(at, plain.file) : at;
+      const why =
+        reason === 'tmpl'
+          ? 'a .yaml.tmpl file'
+          : reason === 'context'
+            ? 'imported with a context'
+            : 'it has locals';
+      if (!hasContext) {
+        // Without an import context Atmos keeps the raw text: its templates are rendered later,
+        // against the component. That only works when the raw text is YAML.
+        if (rawOk) {
+          this.reportRaw(abs);
+          const value = structured ? substituteRefs(plain.value, data) : plain.value;
+          return {
+            ...plain,
+            value: hasLocals ? withResolvedSections(value, data) : value,
+            importTimeRender: render(true),
+          };
+        }
+        this.findings.push({
+          ruleId: 'template-syntax',
+          message: `Atmos renders this file at import time (${why}) and the template fails: ${rendered.error.message}. Atmos then parses the unrendered text, which is not valid YAML, and fails.`,
+          loc,
+        });
+        return { ...plain, value: newMap(), importTimeRender: render(false, true) };
       }
-      const off = Math.min(plain.file.text.length, Math.max(0, rendered.error.offset ?? 0));
       this.findings.push({
         ruleId: 'template-syntax',
-        message: `Atmos renders this file at import time (${reason === 'tmpl' ? 'a .tmpl file' : 'imported with a context'}) and the template fails: ${rendered.error.message}`,
-        loc: { file: plain.file, start: off, end: Math.max(off, rendered.error.end ?? off) },
+        message: `Atmos renders this file at import time (${why}) and the template fails: ${rendered.error.message}. Atmos stops on this stack manifest.`,
+        loc,
       });
-      return {
-        ...plain,
-        importTimeRender: {
-          reason,
-          importLoc: st.importLoc,
-          contextKeys,
-          ignoreMissing: st.ignoreMissing,
-          rawFile: plain.file,
-          deferred: true,
-        },
-      };
+      return { ...plain, value: newMap(), importTimeRender: render(false, true) };
     }
-    if (rendered.text === plain.file.text) {
-      return {
-        ...plain,
-        importTimeRender: {
-          reason,
-          importLoc: st.importLoc,
-          contextKeys,
-          ignoreMissing: st.ignoreMissing,
-          rawFile: plain.file,
-          deferred: false,
-        },
-      };
+    if (!structured && rendered.text === plain.file.text) {
+      this.reportRaw(abs);
+      return { ...plain, importTimeRender: render(false) };
     }
     const renderedFile = new SourceFile(plain.file.path, rendered.text);
-    const parsed = this.parse(renderedFile, plain.file);
+    const parsed = this.parse(renderedFile);
+    this.report(parsed.problems, plain.file);
+    const value = structured
+      ? (restorePlaceholders(parsed.manifest.value, structured.values) as PlainMap)
+      : parsed.manifest.value;
     return {
-      ...parsed,
-      value: hasLocals ? withResolvedSections(parsed.value, data) : parsed.value,
-      importTimeRender: {
-        reason,
-        importLoc: st.importLoc,
-        contextKeys,
-        ignoreMissing: st.ignoreMissing,
-        rawFile: plain.file,
-        deferred: false,
-      },
+      ...parsed.manifest,
+      value: hasLocals ? withResolvedSections(value, data) : value,
+      importTimeRender: render(false),
     };
   }
 
@@ -246,12 +296,21 @@ export class ManifestProcessor {
     const own = manifest.value;
     const chain = [...st.chain, abs];
 
+    this.checkSectionTypes(manifest);
     const globalOverrides = sectionMap(own, ['overrides']);
     const tfOverrides = sectionMap(own, ['terraform', 'overrides']);
     const hfOverrides = sectionMap(own, ['helmfile', 'overrides']);
     const strategy = this.config.listMergeStrategy;
-    const tfInline = mergeMaps([globalOverrides, tfOverrides, st.tfInline], strategy);
-    const hfInline = mergeMaps([globalOverrides, hfOverrides, st.hfInline], strategy);
+    const ownTf: Overrides = {
+      map: mergeMaps([globalOverrides, tfOverrides], strategy),
+      from: isEmpty(globalOverrides) && isEmpty(tfOverrides) ? [] : [manifest],
+    };
+    const ownHf: Overrides = {
+      map: mergeMaps([globalOverrides, hfOverrides], strategy),
+      from: isEmpty(globalOverrides) && isEmpty(hfOverrides) ? [] : [manifest],
+    };
+    const tfInline = mergeOverrides([ownTf, st.tfInline], strategy);
+    const hfInline = mergeOverrides([ownHf, st.hfInline], strategy);
     let tfImports = st.tfImports;
     let hfImports = st.hfImports;
 
@@ -261,7 +320,7 @@ export class ManifestProcessor {
     let importPathContext = st.importPathContext;
 
     for (const imp of this.importsOf(manifest)) {
-      const targets = this.resolveImport(manifest, imp, importPathContext, st);
+      const targets = this.resolveImport(manifest, imp, importPathContext);
       if (targets.length === 0) continue;
       const childContext = mergeMaps([imp.context ?? EMPTY, st.context], strategy);
       for (const target of targets) {
@@ -301,8 +360,8 @@ export class ManifestProcessor {
           }
           continue;
         }
-        tfImports = mergeMaps([tfImports, child.tfImports, child.tfInline], strategy);
-        hfImports = mergeMaps([hfImports, child.hfImports, child.hfInline], strategy);
+        tfImports = mergeOverrides([tfImports, child.tfImports, child.tfInline], strategy);
+        hfImports = mergeOverrides([hfImports, child.hfImports, child.hfInline], strategy);
         mergeInputs.push(child.merged);
         layers.push(...child.layers);
         importKeys.add(importKey(this.base, target));
@@ -315,11 +374,13 @@ export class ManifestProcessor {
       }
     }
 
-    const finalTf = mergeMaps([tfImports, tfInline], strategy);
-    const finalHf = mergeMaps([hfImports, hfInline], strategy);
-    const ownWithOverrides = injectOverrides(own, finalTf, finalHf);
+    const finalTf = mergeOverrides([tfImports, tfInline], strategy);
+    const finalHf = mergeOverrides([hfImports, hfInline], strategy);
+    const ownWithOverrides = injectOverrides(own, finalTf.map, finalHf.map);
     if (!isEmpty(ownWithOverrides)) mergeInputs.push(ownWithOverrides);
-    layers.push({ manifest, value: ownWithOverrides });
+    const layer: Layer = { manifest, value: ownWithOverrides };
+    if (ownWithOverrides !== own) layer.overridesFrom = { terraform: finalTf.from, helmfile: finalHf.from };
+    layers.push(layer);
     return {
       merged: mergeMaps(mergeInputs, strategy),
       tfInline,
@@ -329,6 +390,29 @@ export class ManifestProcessor {
       importKeys: [...importKeys],
       layers,
     };
+  }
+
+  /** Sections whose type Atmos asserts while reading overrides (ErrInvalidOverridesSection and friends). */
+  private checkSectionTypes(m: Manifest): void {
+    const v = m.value;
+    const bad = (path: string[], what: string) => {
+      const parent = path.length > 1 ? sectionMap(v, path.slice(0, -1)) : v;
+      const e = entryLoc(parent, path[path.length - 1]!);
+      this.findings.push({
+        ruleId: 'invalid-manifest',
+        message: `\`${path.join('.')}\` must be a map${what}; Atmos fails on this stack manifest.`,
+        loc: e ? (e.key ? { ...e.key, end: e.value.end } : e.value) : { file: m.file, start: 0, end: 0 },
+      });
+    };
+    const empty = (x: unknown) => (x === null ? ' (it is empty: write {} or remove the key)' : '');
+    if (Object.hasOwn(v, 'overrides') && !isMap(v.overrides)) bad(['overrides'], empty(v.overrides));
+    for (const type of ['terraform', 'helmfile']) {
+      if (!Object.hasOwn(v, type)) continue;
+      const t = v[type];
+      if (!isMap(t)) bad([type], empty(t));
+      else if (Object.hasOwn(t, 'overrides') && !isMap(t.overrides))
+        bad([type, 'overrides'], empty(t.overrides));
+    }
   }
 
   private importsOf(m: Manifest): ImportSpec[] {
@@ -358,6 +442,11 @@ export class ManifestProcessor {
         return;
       }
       if (isMap(item) && typeof item.path === 'string' && item.path !== '') {
+        const problem = importObjectProblem(item);
+        if (problem) {
+          this.findings.push({ ruleId: 'invalid-manifest', message: problem, loc });
+          return;
+        }
         out.push({
           path: item.path,
           loc,
@@ -378,7 +467,7 @@ export class ManifestProcessor {
   }
 
   /** Resolves one import to files: relative paths, template paths, extensions, globs (§2.2–2.4). */
-  private resolveImport(m: Manifest, imp: ImportSpec, pathContext: PlainMap, st: ImportState): string[] {
+  private resolveImport(m: Manifest, imp: ImportSpec, pathContext: PlainMap): string[] {
     let path = imp.path;
     if (path.includes('{{') && !imp.skipTemplates && this.config.templates.enabled) {
       const data = imp.context
@@ -416,7 +505,7 @@ export class ManifestProcessor {
     if (first === '.' || first === '..') relPath = join(dirname(m.rel), path).split(sep).join('/');
     // filepath.Join(basePath, imp) keeps even a leading "/" base-relative.
     let withExt = relPath;
-    const ext = extname(relPath);
+    const ext = goExt(relPath);
     if (ext === '') {
       const found = TEMPLATE_EXTS.find((e) => this.config.store.isFile(join(this.base, relPath + e)));
       withExt = relPath + (found ?? '.yaml');
@@ -442,8 +531,19 @@ export class ManifestProcessor {
         ? [full]
         : [];
     if (matches.length === 0) {
-      const isTemplate = path.includes('{{');
-      if (!imp.skipIfMissing && !isTemplate && !st.skipIfMissing) {
+      if (imp.skipIfMissing) return [];
+      // A path that is still a Go template (templating off) is skipped silently; one that does
+      // not even parse as a template stops Atmos (IsGolangTemplate returns the parse error).
+      const tmpl = path.includes('{{') ? isGoTemplate(path) : { template: false };
+      if ('error' in tmpl) {
+        this.findings.push({
+          ruleId: 'template-syntax',
+          message: `The import path "${path}" matches no file and is not a valid Go template (${tmpl.error}); Atmos fails on it.`,
+          loc: imp.loc,
+        });
+        return [];
+      }
+      if (!tmpl.template) {
         this.findings.push({
           ruleId: 'import-not-found',
           message: magic
@@ -467,6 +567,34 @@ interface ImportSpec {
   skipIfMissing: boolean;
 }
 
+const IMPORT_FIELD_TYPES: Record<string, 'string' | 'boolean' | 'map'> = {
+  path: 'string',
+  context: 'map',
+  skip_templates_processing: 'boolean',
+  ignore_missing_template_values: 'boolean',
+  skip_if_missing: 'boolean',
+  nested_imports: 'string',
+  ttl: 'string',
+};
+
+/** What mapstructure.Decode into StackImport and validateNestedImports reject. */
+function importObjectProblem(item: PlainMap): string | undefined {
+  for (const [field, want] of Object.entries(IMPORT_FIELD_TYPES)) {
+    const v = item[field];
+    if (v === undefined || v === null) continue;
+    const ok = want === 'map' ? isMap(v) : typeof v === want;
+    if (!ok)
+      return `The import field \`${field}\` must be a ${want}; Atmos cannot decode the import (ErrInvalidImport).`;
+  }
+  const nested = item.nested_imports;
+  if (typeof nested === 'string' && nested.trim() !== '') {
+    const n = nested.trim().toLowerCase();
+    if (n !== 'local' && n !== 'remote')
+      return `\`nested_imports\` must be either 'local' or 'remote', not "${nested}" (Atmos: ErrInvalidImport).`;
+  }
+  return undefined;
+}
+
 function sectionMap(v: PlainMap, path: string[]): PlainMap {
   let cur: unknown = v;
   for (const p of path) {
@@ -476,31 +604,34 @@ function sectionMap(v: PlainMap, path: string[]): PlainMap {
   return isMap(cur) ? cur : EMPTY;
 }
 
+/** A shallow copy that keeps the original's origin, so provenance still finds its entries. */
+function copyMap(src: PlainMap): PlainMap {
+  const out = Object.assign(newMap(), src);
+  copyOrigin(src, out);
+  return out;
+}
+
 /** File-scoped overrides are written into the `overrides` key of every component the file defines. */
 function injectOverrides(own: PlainMap, tf: PlainMap, hf: PlainMap): PlainMap {
   const components = own.components;
   if (!isMap(components) || (isEmpty(tf) && isEmpty(hf))) return own;
-  const nextComponents = newMap();
-  Object.assign(nextComponents, components);
+  const nextComponents = copyMap(components);
   for (const [type, overrides] of [
     ['terraform', tf],
     ['helmfile', hf],
   ] as const) {
     const section = components[type];
     if (isEmpty(overrides) || !isMap(section)) continue;
-    const next = newMap();
+    const next = copyMap(section);
     for (const [name, comp] of Object.entries(section)) {
-      if (isMap(comp)) {
-        const c = newMap();
-        Object.assign(c, comp);
-        c.overrides = overrides;
-        next[name] = c;
-      } else next[name] = comp;
+      if (!isMap(comp)) continue;
+      const c = copyMap(comp);
+      c.overrides = overrides;
+      next[name] = c;
     }
     nextComponents[type] = next;
   }
-  const out = newMap();
-  Object.assign(out, own);
+  const out = copyMap(own);
   out.components = nextComponents;
   return out;
 }
@@ -509,8 +640,22 @@ function injectOverrides(own: PlainMap, tf: PlainMap, hf: PlainMap): PlainMap {
 function importKey(base: string, abs: string): string {
   const r = relative(base, abs).split(sep).join('/');
   const key = r.startsWith('..') || isAbsolute(r) ? abs.split(sep).join('/') : r;
-  const ext = extname(key) || '.yaml';
+  const ext = goExt(key) || '.yaml';
   return key.endsWith(ext) ? key.slice(0, -ext.length) : key;
+}
+
+/** Go's `filepath.Ext`: from the last dot of the last path element (`.hidden` is an extension too). */
+export function goExt(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  return dot < 0 ? '' : base.slice(dot);
+}
+
+/** `IsGolangTemplate`: whether a string parses as a Go template with at least one action. */
+function isGoTemplate(text: string): { template: boolean } | { error: string } {
+  const parsed = parseTemplate(text);
+  if ('error' in parsed) return { error: parsed.error.message };
+  return { template: parsed.tree.root.nodes.some((n) => n.type === 'action') };
 }
 
 /** `IsRemote` (pkg/stack/imports/uri.go), simplified to the forms that never name a local file. */
@@ -538,9 +683,8 @@ function mapLoc(loc: Loc, rawFile: SourceFile): Loc {
 
 /** Locals may reference each other; resolve by repeated passes (bounded), missing keys stay raw. */
 function resolveLocals(raw: unknown, ctx: PlainMap, env: EnvView): PlainMap {
-  const out = newMap();
-  if (!isMap(raw)) return out;
-  Object.assign(out, raw);
+  if (!isMap(raw)) return newMap();
+  const out = copyMap(raw);
   for (let pass = 0; pass < 10; pass++) {
     let changed = false;
     const data = newMap();
@@ -577,14 +721,16 @@ function renderSection(section: PlainMap, ctx: PlainMap, env: EnvView): PlainMap
     }
     if (Array.isArray(v)) {
       const out = v.map(walk);
-      return out.every((x, i) => x === v[i]) ? v : out;
+      if (out.every((x, i) => x === v[i])) return v;
+      copyOrigin(v, out);
+      return out;
     }
     if (isMap(v)) {
       let o: PlainMap | undefined;
       for (const [k, c] of Object.entries(v)) {
         const w = walk(c);
         if (w !== c) {
-          o ??= Object.assign(newMap(), v);
+          o ??= copyMap(v);
           o[k] = w;
         }
       }
@@ -602,7 +748,7 @@ function withResolvedSections(value: PlainMap, ctx: PlainMap): PlainMap {
   for (const s of ['locals', 'vars', 'settings', 'env']) {
     const v = ctx[s];
     if (isMap(v) && !isEmpty(v) && v !== value[s]) {
-      out ??= Object.assign(newMap(), value);
+      out ??= copyMap(value);
       out[s] = v;
     }
   }

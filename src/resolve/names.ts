@@ -1,5 +1,5 @@
 import type { AtmosConfig } from '../config/atmos-config.js';
-import { isMap, type PlainMap } from './merge.js';
+import { isMap, newMap, type PlainMap } from './merge.js';
 import { type EnvView, renderImportTime } from './templating.js';
 
 export type StackNameResult =
@@ -21,7 +21,7 @@ export function resolveStackName(
   if (typeof manifestName === 'string' && manifestName !== '')
     return { name: manifestName, source: 'manifest' };
   if (config.nameTemplate) {
-    const r = renderImportTime(config.nameTemplate, section, false, env);
+    const r = renderImportTime(config.nameTemplate, describeData(section, undefined), false, env);
     if (r.ok) return { name: r.text, source: 'template' };
     return { name: stackFileName, source: 'file', error: { kind: 'template', message: r.error.message } };
   }
@@ -32,6 +32,32 @@ export function resolveStackName(
     return { name: stackFileName, source: 'file', error: { kind: 'pattern', message: r.error } };
   }
   return { name: stackFileName, source: 'file' };
+}
+
+/** The sections describe stacks hands to name_template (buildConfigAndStacksInfo), plus `component`. */
+const DESCRIBE_KEYS = [
+  'vars',
+  'metadata',
+  'settings',
+  'env',
+  'auth',
+  'providers',
+  'hooks',
+  'test',
+  'secrets',
+  'overrides',
+  'backend',
+  'backend_type',
+] as const;
+
+export function describeData(section: PlainMap, component: string | undefined): PlainMap {
+  const out = newMap();
+  for (const k of DESCRIBE_KEYS) {
+    const v = section[k];
+    out[k] = v === undefined ? (k === 'backend_type' ? '' : newMap()) : v;
+  }
+  out.component = typeof section.component === 'string' && section.component ? section.component : component;
+  return out;
 }
 
 const TOKENS: Record<string, string> = {

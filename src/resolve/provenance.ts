@@ -1,7 +1,7 @@
 import type { Loc, SourceFile } from '../core/source.js';
 import { entryLoc } from '../load/origin.js';
 import { isMap } from './merge.js';
-import type { Layer } from './types.js';
+import type { Layer, Manifest } from './types.js';
 
 export type PathSegment = string | number;
 
@@ -27,32 +27,44 @@ export interface ProvenanceSubject {
 const SCOPED = new Set(['vars', 'settings', 'env', 'auth', 'hooks', 'generate', 'dependencies', 'providers']);
 const OVERRIDABLE = new Set(['vars', 'settings', 'env', 'auth', 'hooks', 'generate', 'providers']);
 
+interface Candidate {
+  path: PathSegment[];
+  /** A file-scoped `overrides` path: only layers whose overrides reached this component count. */
+  fileOverrides?: boolean;
+}
+
 /**
  * The candidate raw paths a merged component path can come from, lowest precedence first. Scope
  * beats file order: every layer's global `settings` ranks below every layer's `terraform.settings`.
  */
-function candidates(s: ProvenanceSubject, path: readonly PathSegment[]): PathSegment[][] {
+function candidates(s: ProvenanceSubject, path: readonly PathSegment[]): Candidate[] {
   const [section, ...rest] = path;
   if (typeof section !== 'string') return [];
   const t = s.componentType;
   const own = ['components', t, s.component];
-  const out: PathSegment[][] = [];
+  const out: Candidate[] = [];
+  const add = (p: PathSegment[], fileOverrides = false) =>
+    out.push(fileOverrides ? { path: p, fileOverrides } : { path: p });
   if (section === 'metadata') {
-    out.push(['metadata', ...rest]);
+    add(['metadata', ...rest]);
     for (const b of s.baseChain)
-      if (rest[0] !== 'inherits' && rest[0] !== 'type') out.push(['components', t, b, 'metadata', ...rest]);
-    out.push([...own, 'metadata', ...rest]);
+      if (rest[0] !== 'inherits' && rest[0] !== 'type') add(['components', t, b, 'metadata', ...rest]);
+    add([...own, 'metadata', ...rest]);
     return out;
   }
   if (SCOPED.has(section)) {
-    if (section !== 'providers') out.push([section, ...rest]);
-    out.push([t, section, ...rest]);
+    if (section !== 'providers') add([section, ...rest]);
+    add([t, section, ...rest]);
   }
-  for (const b of s.baseChain) out.push(['components', t, b, section, ...rest]);
-  out.push([...own, section, ...rest]);
+  for (const b of s.baseChain) add(['components', t, b, section, ...rest]);
+  add([...own, section, ...rest]);
   if (OVERRIDABLE.has(section)) {
-    out.push(['overrides', section, ...rest]);
-    out.push([t, 'overrides', section, ...rest]);
+    add([...own, 'overrides', section, ...rest]);
+    // Atmos writes file-scoped overrides into terraform and helmfile components only.
+    if (t === 'terraform' || t === 'helmfile') {
+      add(['overrides', section, ...rest], true);
+      add([t, 'overrides', section, ...rest], true);
+    }
   }
   return out;
 }
@@ -80,6 +92,21 @@ function probe(root: unknown, path: readonly PathSegment[], sectionDepth: number
   return { kind: 'absent' };
 }
 
+/** Manifests whose file-scoped overrides were written into this component (in any of its layers). */
+function overrideSources(s: ProvenanceSubject): Set<Manifest> {
+  const out = new Set<Manifest>();
+  const type = s.componentType === 'helmfile' ? 'helmfile' : 'terraform';
+  for (const layer of s.layers) {
+    const from = layer.overridesFrom?.[type];
+    if (!from || from.length === 0) continue;
+    const components = layer.value.components;
+    const typed = isMap(components) ? components[s.componentType] : undefined;
+    if (!isMap(typed) || !Object.hasOwn(typed, s.component)) continue;
+    for (const m of from) out.add(m);
+  }
+  return out;
+}
+
 /**
  * Where the value at `path` of a merged component section was written, and what it overrode,
  * computed lazily from the raw manifests: the highest-precedence writer comes first.
@@ -87,31 +114,34 @@ function probe(root: unknown, path: readonly PathSegment[], sectionDepth: number
 export function provenance(s: ProvenanceSubject, path: readonly PathSegment[]): ProvenanceEntry[] {
   const out: ProvenanceEntry[] = [];
   const cands = candidates(s, path);
+  let scope: Set<Manifest> | undefined;
+  const seen = new Set<string>();
   for (let c = cands.length - 1; c >= 0; c--) {
     const cand = cands[c]!;
-    const sectionDepth = cand.length - (path.length - 1);
+    const sectionDepth = cand.path.length - (path.length - 1);
+    if (cand.fileOverrides) scope ??= overrideSources(s);
     for (let i = s.layers.length - 1; i >= 0; i--) {
       const layer = s.layers[i]!;
-      const p = probe(layer.value, cand, sectionDepth);
+      if (cand.fileOverrides && !scope!.has(layer.manifest)) continue;
+      const p = probe(layer.value, cand.path, sectionDepth);
       if (p.kind === 'blocked') return out;
       if (p.kind !== 'hit') continue;
       const e = entryLoc(p.container, p.key);
       if (!e) continue;
+      // Merged maps share untouched subtrees with their sources, so one written value can be
+      // reached through two paths (a file's `overrides` and the copy written into a component).
+      const seenKey = `${e.value.file.path}\0${e.value.start}`;
+      if (seen.has(seenKey)) continue;
+      seen.add(seenKey);
       out.push({
         value: toRaw(e.value, layer),
         key: e.key ? toRaw(e.key, layer) : undefined,
-        path: cand,
+        path: cand.path,
         layer,
       });
-      if (!isMap(valueAt(p.container, p.key))) {
-      }
     }
   }
   return out;
-}
-
-function valueAt(container: object, key: PathSegment): unknown {
-  return (container as Record<string, unknown>)[String(key)];
 }
 
 /** Locations in a file rendered at import time are mapped back to the file on disk by line. */

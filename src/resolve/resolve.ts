@@ -1,15 +1,20 @@
 import { relative, sep } from 'node:path';
-import { type ConfigOptions, loadAtmosConfig } from '../config/atmos-config.js';
+import {
+  type ConfigOptions,
+  getIn,
+  loadAtmosConfig,
+  type AtmosConfig as ResolveConfig,
+} from '../config/atmos-config.js';
 import type { Finding } from '../core/diagnostic.js';
 import type { Loc } from '../core/source.js';
 import { ComponentProcessor, locatePath } from './components.js';
 import { ManifestProcessor } from './manifests.js';
 import { isMap, newMap, type PlainMap } from './merge.js';
-import { resolveStackName, stackFileName } from './names.js';
+import { describeData, resolveStackName, stackFileName } from './names.js';
 import { provenance } from './provenance.js';
 import { makeSectionRenderer } from './render.js';
 import { findStackFiles } from './stacks.js';
-import type { EnvView } from './templating.js';
+import { type EnvView, renderImportTime } from './templating.js';
 import type { ComponentInstance, Manifest, ProState, Resolution, StackInfo } from './types.js';
 
 export interface ResolveOptions extends ConfigOptions {
@@ -44,8 +49,10 @@ export function resolveRepository(opts: ResolveOptions): Resolution {
   const componentProcessor = new ComponentProcessor(config, findings);
   const stackFiles: Manifest[] = [];
   const components: ComponentInstance[] = [];
-  const byKey = new Map<string, ComponentInstance>();
   const stacks = new Map<string, StackInfo>();
+
+  const nameProblems = new Map<string, { finding: Finding; components: string[] }>();
+  const indexOf = new Map<string, number>();
 
   for (const abs of findStackFiles(config, findings)) {
     const processed = processor.processStack(abs);
@@ -68,26 +75,15 @@ export function resolveRepository(opts: ResolveOptions): Resolution {
     for (const merged of componentProcessor.process(processed.merged, processed.layers, manifest)) {
       const section = merged.section;
       const named = resolveStackName(config, fileName, manifestName, section, env);
-      if ('error' in named) {
-        const setting = named.error.kind === 'template' ? 'name_template' : 'name_pattern';
-        findings.push({
-          ruleId: named.error.kind === 'template' ? 'template-syntax' : 'invalid-manifest',
-          message: `stacks.${setting} cannot name \`${merged.component}\` in ${manifest.rel}: ${named.error.message}. Atmos uses the file name "${fileName}" for describe stacks and fails elsewhere.`,
-          loc: config.locate(['stacks', setting]) ?? { file: config.main, start: 0, end: 0 },
-        });
-      }
+      if ('error' in named) noteNameProblem(nameProblems, config, named.error, fileName, merged.component);
       const stack = named.name;
-      addComputedKeys(
-        section,
-        merged.componentType,
-        merged.component,
-        stack,
-        fileName,
-        config.cwd,
-        config.componentBasePaths[merged.componentType],
-      );
+      addComputedKeys(section, merged.componentType, merged.component, stack, fileName, {
+        config,
+        env,
+        findings,
+        fromPattern: named.source === 'pattern' || ('error' in named && named.error.kind === 'pattern'),
+      });
       const key = `${stack}\0${merged.componentType}\0${merged.component}`;
-      const existing = byKey.get(key);
       const instance: ComponentInstance = {
         component: merged.component,
         stack,
@@ -101,11 +97,21 @@ export function resolveRepository(opts: ResolveOptions): Resolution {
         baseChain: merged.baseChain,
         imports,
       };
-      if (existing) {
-        if (!sameConfig(existing.section, section)) {
+      let info = stacks.get(stack);
+      if (!info) stacks.set(stack, (info = { name: stack, manifests: [] }));
+      if (!info.manifests.includes(manifest)) info.manifests.push(manifest);
+      const at = indexOf.get(key);
+      const existing = at === undefined ? undefined : components[at];
+      if (at !== undefined && existing) {
+        if (sameConfig(existing.section, section)) {
+          // Atmos resolves an identical duplicate to the manifest whose path sorts first.
+          if (fileName < stackFileName(existing.manifest.rel)) components[at] = instance;
+        } else if (!existing.abstract && !merged.abstract) {
+          // validate stacks (checkComponentStackMap) and describe component both reject this;
+          // describe stacks keeps whichever manifest it happens to process last.
           findings.push({
             ruleId: 'conflicting-component',
-            message: `Component \`${merged.component}\` in stack \`${stack}\` is defined differently in ${existing.manifest.rel} and ${manifest.rel}; Atmos cannot decide which to use (it fails with "defined in more than one top-level stack manifest file").`,
+            message: `Component \`${merged.component}\` in stack \`${stack}\` is defined differently in ${existing.manifest.rel} and ${manifest.rel}; Atmos cannot decide which to use (validate stacks: "defined in more than one top-level stack manifest file"; describe component: "Found duplicate config").`,
             loc: componentLoc(instance) ?? { file: manifest.file, start: 0, end: 0 },
             related: [
               {
@@ -118,12 +124,17 @@ export function resolveRepository(opts: ResolveOptions): Resolution {
         }
         continue;
       }
-      byKey.set(key, instance);
+      indexOf.set(key, components.length);
       components.push(instance);
-      let info = stacks.get(stack);
-      if (!info) stacks.set(stack, (info = { name: stack, manifests: [] }));
-      if (!info.manifests.includes(manifest)) info.manifests.push(manifest);
     }
+  }
+  for (const { finding, components: names } of nameProblems.values()) {
+    if (names.length > 1)
+      finding.message += ` (also: ${names
+        .slice(1, 6)
+        .map((n) => `\`${n}\``)
+        .join(', ')}${names.length > 6 ? ', …' : ''})`;
+    findings.push(finding);
   }
 
   const render = config.templates.enabled ? makeSectionRenderer(config.templates, env, findings) : undefined;
@@ -141,69 +152,168 @@ export function resolveRepository(opts: ResolveOptions): Resolution {
     stacks: [...stacks.values()].sort((a, b) => cmp(a.name, b.name)),
     manifests: processor.manifests,
     stackFiles,
-    findings,
+    findings: dedupe(findings),
     filesRead: config.store.filesRead,
   };
+}
+
+/**
+ * One finding per manifest and cause: a name that cannot be computed fails the same way for every
+ * component of the manifest.
+ */
+function noteNameProblem(
+  problems: Map<string, { finding: Finding; components: string[] }>,
+  config: ResolveConfig,
+  error: { kind: 'template' | 'pattern'; message: string },
+  fileName: string,
+  component: string,
+): void {
+  const key = `${error.kind}\0${fileName}\0${error.message}`;
+  const known = problems.get(key);
+  if (known) {
+    known.components.push(component);
+    return;
+  }
+  const setting = error.kind === 'template' ? 'name_template' : 'name_pattern';
+  const consequence =
+    error.kind === 'template'
+      ? 'Atmos `describe stacks` fails on this, and with it `list instances` and `describe affected`; `describe component` skips this manifest'
+      : '`describe stacks` and `list instances` fall back to the file name; `validate stacks` (and so `describe affected`) fails';
+  problems.set(key, {
+    components: [component],
+    finding: {
+      ruleId: error.kind === 'template' ? 'template-syntax' : 'invalid-manifest',
+      message: `stacks.${setting} cannot name \`${component}\` in stack manifest ${fileName}: ${error.message}. ${consequence}. atmos-pro-lint uses the file name "${fileName}" for it.`,
+      loc: config.locate(['stacks', setting]) ?? { file: config.main, start: 0, end: 0 },
+    },
+  });
+}
+
+/** The same problem reached through several stacks (a shared catalog) is one finding. */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const i = f.instance ? `${f.instance.stack}\0${f.instance.component}` : '';
+    const key = `${f.ruleId}\0${f.loc.file.path}\0${f.loc.start}\0${f.loc.end}\0${f.message}\0${i}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The keys `describe stacks` adds to every component (setAtmosComponentMetadata and friends). */
+interface ComputedKeysContext {
+  config: ResolveConfig;
+  env: EnvView;
+  findings: Finding[];
+  /** The stack name came from name_pattern (only then does describe stacks fill the context). */
+  fromPattern: boolean;
+}
+
+/**
+ * The keys `describe stacks` adds to every component (processComponentEntry):
+ * setAtmosComponentMetadata, the terraform workspace (BuildTerraformWorkspace as describe stacks
+ * calls it) and component_info. Describe stacks never sets the context's component or base
+ * component, so a derived component's workspace is the stack name there (describe component and
+ * terraform use `<stack>-<component>`), and workspace patterns only see the name_pattern vars.
+ */
 function addComputedKeys(
   section: PlainMap,
   componentType: string,
   component: string,
   stack: string,
   fileName: string,
-  cwd: string,
-  componentBasePath: string | undefined,
+  ctx: ComputedKeysContext,
 ): void {
+  const { config } = ctx;
   section.atmos_component = component;
   section.atmos_stack = stack;
   section.stack = stack;
   section.atmos_stack_file = fileName;
   section.atmos_manifest = fileName;
-  const md = isMap(section.metadata) ? section.metadata : newMap();
-  const base = typeof section.component === 'string' ? section.component : component;
-  if (componentType === 'terraform') {
-    let ws: string;
-    if (typeof md.terraform_workspace === 'string') ws = md.terraform_workspace;
-    else if (typeof md.terraform_workspace_pattern === 'string')
-      ws = replaceContextTokens(md.terraform_workspace_pattern, section, component, base);
-    else ws = base !== component ? `${stack}-${component}` : stack;
-    section.workspace = ws.replaceAll('/', '-');
+  let md = isMap(section.metadata) ? section.metadata : newMap();
+  // applyTerraformMetadataInheritance: an explicit terraform_workspace drops pattern and template.
+  if (
+    config.inheritMetadata &&
+    (componentType === 'terraform' || componentType === 'kubernetes' || componentType === 'helm') &&
+    typeof md.terraform_workspace === 'string' &&
+    ('terraform_workspace_pattern' in md || 'terraform_workspace_template' in md)
+  ) {
+    md = Object.assign(newMap(), md);
+    delete md.terraform_workspace_pattern;
+    delete md.terraform_workspace_template;
+    section.metadata = md;
   }
+  const base = typeof section.component === 'string' ? section.component : component;
+  if (componentType === 'terraform')
+    section.workspace = terraformWorkspace(section, md, component, stack, ctx);
   const info = newMap();
+  const componentBasePath = config.componentBasePaths[componentType];
   if (componentBasePath) {
     const folderPrefix =
       typeof md.component_folder_prefix === 'string' ? md.component_folder_prefix.trim() : '';
     const abs = [componentBasePath, folderPrefix, base].filter(Boolean).join(sep);
-    info.component_path = relative(cwd, abs).split(sep).join('/');
+    info.component_path = relative(config.cwd, abs).split(sep).join('/');
   }
   info.component_type = componentType;
   section.component_info = info;
 }
 
-function replaceContextTokens(pattern: string, section: PlainMap, component: string, base: string): string {
-  const vars = isMap(section.vars) ? section.vars : {};
-  const v = (k: string) =>
-    typeof (vars as PlainMap)[k] === 'string' ? ((vars as PlainMap)[k] as string) : '';
-  return pattern
-    .replaceAll('{base-component}', base)
-    .replaceAll('{component}', component)
-    .replaceAll('{namespace}', v('namespace'))
-    .replaceAll('{tenant}', v('tenant'))
-    .replaceAll('{environment}', v('environment'))
-    .replaceAll('{region}', v('region'))
-    .replaceAll('{stage}', v('stage'))
-    .replaceAll(
-      '{attributes}',
-      Array.isArray((vars as PlainMap).attributes)
-        ? ((vars as PlainMap).attributes as string[]).join('-')
-        : '',
+function terraformWorkspace(
+  section: PlainMap,
+  md: PlainMap,
+  component: string,
+  stack: string,
+  ctx: ComputedKeysContext,
+): string {
+  const tf = getIn(ctx.config.raw, ['components', 'terraform']);
+  const workspacesEnabled = isMap(tf) ? tf.workspaces_enabled : undefined;
+  if (section.backend_type === 'http' || workspacesEnabled === false) return 'default';
+  let ws = stack;
+  if (typeof md.terraform_workspace_template === 'string') {
+    const r = renderImportTime(
+      md.terraform_workspace_template,
+      describeData(section, component),
+      false,
+      ctx.env,
     );
+    if (r.ok) ws = r.text;
+    else {
+      ctx.findings.push({
+        ruleId: 'template-syntax',
+        message: `metadata.terraform_workspace_template of \`${component}\` fails: ${r.error.message}. Atmos \`describe stacks\` fails on it.`,
+        loc: { file: ctx.config.main, start: 0, end: 0 },
+        instance: { component, stack },
+      });
+    }
+  } else if (typeof md.terraform_workspace_pattern === 'string') {
+    const vars = ctx.fromPattern && isMap(section.vars) ? section.vars : newMap();
+    ws = replaceContextTokens(md.terraform_workspace_pattern, vars);
+  } else if (typeof md.terraform_workspace === 'string') ws = md.terraform_workspace;
+  return ws.replaceAll('/', '-');
+}
+
+/** `ReplaceContextTokens` with the context describe stacks has: vars only, no component names. */
+function replaceContextTokens(pattern: string, vars: PlainMap): string {
+  const v = (k: string) => (typeof vars[k] === 'string' ? (vars[k] as string) : '');
+  const attrs = Array.isArray(vars.attributes) ? vars.attributes.map((a) => String(a)).join('-') : '';
+  const tokens: Record<string, string> = {
+    '{base-component}': '',
+    '{component}': '',
+    '{component-path}': '',
+    '{namespace}': v('namespace'),
+    '{environment}': v('environment'),
+    '{region}': v('region'),
+    '{tenant}': v('tenant'),
+    '{stage}': v('stage'),
+    '{workspace}': '',
+    '{terraform_workspace}': '',
+    '{attributes}': attrs,
+  };
+  return pattern.replace(/\{[a-z_-]+\}/g, (t) => tokens[t] ?? t);
 }
 
 /** The effective Atmos Pro state (pkg/list/list_instances.go `effectiveEnabledState`). */

@@ -26,6 +26,8 @@ export interface ImportTimeRender {
   rawFile: SourceFile;
   /** True when rendering failed and Atmos kept the raw text (deferring templates to component time). */
   deferred: boolean;
+  /** Rendering failed and Atmos stops on the manifest; the file contributes nothing here. */
+  failed?: boolean;
 }
 
 /** One layer of the file-level deep merge of a top-level stack manifest, in merge order. */
@@ -33,6 +35,8 @@ export interface Layer {
   manifest: Manifest;
   /** The manifest's own content as merged, with file-scoped `overrides` written into its components. */
   value: PlainMap;
+  /** Set when file-scoped overrides were written into this layer's components: the manifests they came from. */
+  overridesFrom?: { terraform: readonly Manifest[]; helmfile: readonly Manifest[] };
 }
 
 export interface ProState {
