@@ -2,6 +2,7 @@ import { join, relative, sep } from 'node:path';
 import type { AtmosConfig } from '../config/atmos-config.js';
 import type { Finding } from '../core/diagnostic.js';
 import type { Loc } from '../core/source.js';
+import { didYouMean } from '../core/suggest.js';
 import { entryLoc } from '../load/origin.js';
 import {
   isMap,
@@ -50,6 +51,8 @@ export interface MergedComponent {
   section: PlainMap;
   abstract: boolean;
   baseChain: string[];
+  /** Problems found while merging this component (inheritance, section types). */
+  findings?: Finding[];
 }
 
 interface TypeGlobals {
@@ -87,10 +90,15 @@ function str(v: unknown): string {
  * chain (`component:` then `metadata.inherits`), the component, and `overrides`.
  */
 export class ComponentProcessor {
+  /** Where findings go: the run's list, or the component being processed (to carry its instance). */
+  private sink: Finding[];
+
   constructor(
     private readonly config: AtmosConfig,
     private readonly findings: Finding[],
-  ) {}
+  ) {
+    this.sink = this.findings;
+  }
 
   process(merged: PlainMap, layers: readonly Layer[], manifest: Manifest): MergedComponent[] {
     const out: MergedComponent[] = [];
@@ -124,8 +132,17 @@ export class ComponentProcessor {
           );
           continue;
         }
-        const c = this.component(type, name, raw, typeSection, globals, layers, manifest);
-        if (c) out.push(c);
+        // Findings about one component carry its instance once the stack is named (resolve.ts).
+        const own: Finding[] = [];
+        this.sink = own;
+        let c: MergedComponent | undefined;
+        try {
+          c = this.component(type, name, raw, typeSection, globals, layers, manifest);
+        } finally {
+          this.sink = this.findings;
+        }
+        if (c) out.push({ ...c, findings: own });
+        else this.findings.push(...own);
       }
     }
     return out;
@@ -400,6 +417,8 @@ export class ComponentProcessor {
     via: 'component' | 'inherits',
   ): void {
     const visited = new Set<string>();
+    // The chain of bases from the component down to the one being walked, for loop messages.
+    const path: string[] = [component];
     const walk = (
       comp: string,
       b: string,
@@ -411,11 +430,7 @@ export class ComponentProcessor {
       if (comp === b) return;
       const key = `${comp}:${b}`;
       if (visited.has(key) || depth > 64) {
-        this.findings.push({
-          ruleId: 'inheritance-cycle',
-          message: `Circular component inheritance: \`${comp}\` → \`${b}\` in stack manifest ${manifest.rel} (Atmos: ErrCircularComponentInheritance).`,
-          loc: this.locate(layers, ref, manifest),
-        });
+        this.sink.push(loopFinding(owner, b, this.locate(layers, ref, manifest)));
         return;
       }
       visited.add(key);
@@ -426,17 +441,32 @@ export class ComponentProcessor {
         return;
       }
       chain.push(b);
+      path.push(b);
       const bm = m(baseMap.metadata);
       // An abstract base's `component` is a folder pointer, not followed (processBaseComponentConfigInternal).
       if (bm.type !== 'abstract' && typeof baseMap.component === 'string')
         walk(b, baseMap.component, depth + 1, 'component', ['components', type, b, 'component'], b);
       if (Array.isArray(bm.inherits)) {
         bm.inherits.forEach((i, idx) => {
-          if (typeof i === 'string')
-            walk(comp, i, depth + 1, 'inherits', ['components', type, b, 'metadata', 'inherits', idx], b);
+          if (typeof i !== 'string') return;
+          const entry = ['components', type, b, 'metadata', 'inherits', idx];
+          // Atmos skips a base that names the component being resolved (component == base), so a
+          // loop back to it is silently ignored; report it once, from its smallest member.
+          // Abstract components are skipped: a real component reaching the loop gets Atmos's own
+          // ErrCircularComponentInheritance, and one problem should make one diagnostic.
+          if (
+            i === comp &&
+            comp === component &&
+            !isAbstract(all[component]) &&
+            path.every((p) => comp <= p)
+          ) {
+            this.sink.push(loopFinding(b, comp, this.locate(layers, entry, manifest)));
+          }
+          walk(comp, i, depth + 1, 'inherits', entry, b);
         });
       }
       acc.apply(b, baseMap);
+      path.pop();
       visited.delete(key);
     };
     walk(component, base, 0, via, refPath, component);
@@ -457,9 +487,9 @@ export class ComponentProcessor {
     loc: Loc,
   ): void {
     if (link === 'inherits') {
-      this.findings.push({
+      this.sink.push({
         ruleId: 'unknown-base-component',
-        message: `\`${comp}\` inherits from \`${b}\` (metadata.inherits), which is not defined in this manifest or anything it imports${suggest(b, Object.keys(all))}; Atmos fails with ErrComponentNotDefined.`,
+        message: `\`${comp}\` inherits from \`${b}\` (metadata.inherits), which is not defined in this manifest or anything it imports${suggest(b, Object.keys(all), comp)}; Atmos fails with ErrComponentNotDefined.`,
         loc,
       });
       return;
@@ -467,9 +497,9 @@ export class ComponentProcessor {
     const folder = this.config.componentBasePaths[type];
     if (!folder || !this.config.store.isDirectory(folder)) return;
     if (this.config.store.isDirectory(join(folder, b))) return;
-    this.findings.push({
+    this.sink.push({
       ruleId: 'unknown-base-component',
-      message: `\`${comp}\` sets \`component: ${b}\`, but \`${b}\` is neither an Atmos component of this stack${suggest(b, Object.keys(all))} nor a folder under ${relative(this.config.cwd, folder).split(sep).join('/') || '.'}; Atmos fails on it.`,
+      message: `\`${comp}\` sets \`component: ${b}\`, but \`${b}\` is neither an Atmos component of this stack${suggest(b, Object.keys(all), comp)} nor a folder under ${relative(this.config.cwd, folder).split(sep).join('/') || '.'}; Atmos fails on it.`,
       loc,
     });
   }
@@ -480,7 +510,7 @@ export class ComponentProcessor {
     message: string,
     manifest: Manifest,
   ): void {
-    this.findings.push({ ruleId: 'invalid-manifest', message, loc: this.locate(layers, path, manifest) });
+    this.sink.push({ ruleId: 'invalid-manifest', message, loc: this.locate(layers, path, manifest) });
   }
 
   /** The highest-precedence layer that wrote `path` (the key), or the stack manifest itself. */
@@ -509,11 +539,29 @@ export function locatePath(layers: readonly Layer[], path: readonly (string | nu
   return undefined;
 }
 
-function suggest(name: string, candidates: string[]): string {
-  const close = candidates.filter(
-    (c) => c.toLowerCase().includes(name.toLowerCase()) || name.toLowerCase().includes(c.toLowerCase()),
+/**
+ * One message per loop edge, whoever finds it: Atmos fails on components that enter the loop from
+ * outside and silently skips the edge for the loop's own members, so both are the same problem.
+ */
+function loopFinding(from: string, to: string, loc: Loc): Finding {
+  return {
+    ruleId: 'inheritance-cycle',
+    message: `\`${from}\` inherits from \`${to}\`, which leads back to \`${from}\`: an inheritance loop. Atmos fails with ErrCircularComponentInheritance for components that reach it and silently skips the link for the loop's own members; break the loop.`,
+    loc,
+  };
+}
+
+function isAbstract(c: unknown): boolean {
+  return isMap(c) && isMap(c.metadata) && c.metadata.type === 'abstract';
+}
+
+/** A did-you-mean among the defined components, never the component that asked. */
+function suggest(name: string, candidates: string[], self?: string): string {
+  const close = didYouMean(
+    name,
+    candidates.filter((c) => c !== self),
   );
-  return close.length ? ` (did you mean \`${close.sort()[0]}\`?)` : '';
+  return close ? ` (did you mean \`${close}\`?)` : '';
 }
 
 function isEmpty(v: PlainMap): boolean {

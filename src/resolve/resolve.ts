@@ -83,6 +83,9 @@ export function resolveRepository(opts: ResolveOptions): Resolution {
         findings,
         fromPattern: named.source === 'pattern' || ('error' in named && named.error.kind === 'pattern'),
       });
+      for (const f of merged.findings ?? []) {
+        findings.push(merged.abstract ? f : { ...f, instance: { component: merged.component, stack } });
+      }
       const key = `${stack}\0${merged.componentType}\0${merged.component}`;
       const instance: ComponentInstance = {
         component: merged.component,

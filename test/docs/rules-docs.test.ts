@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/lint/engine.js';
 import { allRules } from '../../src/rules/index.js';
-import { exampleFiles, materialize, parseDocPage } from '../helpers/docs-examples.js';
+import { exampleFiles, materialize, parseDocPage, rulesIndex } from '../helpers/docs-examples.js';
 import { golden, ROOT } from '../helpers/fixtures.js';
 
 const DOCS = join(ROOT, 'docs', 'rules');
@@ -29,7 +29,13 @@ describe('docs/rules', () => {
           category: rule.meta.category,
           fixable: rule.meta.fixable ? 'yes' : 'no',
         });
-        for (const s of ['What it checks', 'Why it matters', 'Failing example', 'Passing example', 'How to fix']) {
+        for (const s of [
+          'What it checks',
+          'Why it matters',
+          'Failing example',
+          'Passing example',
+          'How to fix',
+        ]) {
           expect(page.sections.has(s), `section "${s}"`).toBe(true);
         }
       });
@@ -53,15 +59,6 @@ describe('docs/rules', () => {
     });
   }
 });
-
-/** The rules index is generated from rule metadata; this fails when they drift apart. */
-export function rulesIndex(): string {
-  const rows = allRules.map(
-    (r) =>
-      `| [\`${r.meta.id}\`](${r.meta.id}.md) | ${r.meta.category} | ${r.meta.defaultSeverity} | ${r.meta.fixable ? 'yes' : ''} | ${r.meta.description} |`,
-  );
-  return `<!-- GENERATED from rule metadata by test/docs/rules-docs.test.ts (UPDATE_GOLDEN=1) — do not edit -->\n# Rules\n\n| Rule | Category | Default severity | Fixable | Description |\n| --- | --- | --- | --- | --- |\n${rows.join('\n')}\n`;
-}
 
 it('docs/rules/README.md lists every rule', () => {
   const actual = rulesIndex();

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { allRules } from '../../src/rules/index.js';
 
 export interface DocPage {
   id: string;
@@ -92,4 +93,13 @@ export function materialize(files: Record<string, string>): string {
     writeFileSync(abs, content);
   }
   return dir;
+}
+
+/** The rules index is generated from rule metadata; this fails when they drift apart. */
+export function rulesIndex(): string {
+  const rows = allRules.map(
+    (r) =>
+      `| [\`${r.meta.id}\`](${r.meta.id}.md) | ${r.meta.category} | ${r.meta.defaultSeverity} | ${r.meta.fixable ? 'yes' : ''} | ${r.meta.description} |`,
+  );
+  return `<!-- GENERATED from rule metadata by test/docs/rules-docs.test.ts (UPDATE_GOLDEN=1) — do not edit -->\n# Rules\n\n| Rule | Category | Default severity | Fixable | Description |\n| --- | --- | --- | --- | --- |\n${rows.join('\n')}\n`;
 }

@@ -11,7 +11,10 @@ afterEach(() => {
   repo = undefined;
 });
 
-function lintRepo(files: Record<string, string | Buffer>, opts: { atmosYaml?: string | null; timeout?: number } = {}) {
+function lintRepo(
+  files: Record<string, string | Buffer>,
+  opts: { atmosYaml?: string | null; timeout?: number } = {},
+) {
   repo = new TmpRepo(files, opts);
   const started = Date.now();
   const r = repo.cli(['--format', 'json'], { timeout: opts.timeout ?? 30_000 });
@@ -21,14 +24,19 @@ function lintRepo(files: Record<string, string | Buffer>, opts: { atmosYaml?: st
   return { ...r, ms, report: r.stdout.trim().startsWith('{') ? JSON.parse(r.stdout) : undefined };
 }
 
-const rules = (r: { report?: { diagnostics: { ruleId: string }[] } }) => r.report?.diagnostics.map((d) => d.ruleId) ?? [];
-const component = (vars = 'stage: dev') => `vars:\n  ${vars}\ncomponents:\n  terraform:\n    vpc:\n      vars:\n        a: 1\n`;
+const rules = (r: { report?: { diagnostics: { ruleId: string }[] } }) =>
+  r.report?.diagnostics.map((d) => d.ruleId) ?? [];
+const component = (vars = 'stage: dev') =>
+  `vars:\n  ${vars}\ncomponents:\n  terraform:\n    vpc:\n      vars:\n        a: 1\n`;
 
 describe.skipIf(!existsSync(CLI))('hostile repositories', () => {
   it('import cycles of any length are reported, never followed forever', () => {
-    const files: Record<string, string> = { 'stacks/deploy/dev.yaml': `import:\n  - catalog/c0\n${component()}` };
+    const files: Record<string, string> = {
+      'stacks/deploy/dev.yaml': `import:\n  - catalog/c0\n${component()}`,
+    };
     const n = 50;
-    for (let i = 0; i < n; i++) files[`stacks/catalog/c${i}.yaml`] = `import:\n  - catalog/c${(i + 1) % n}\nvars:\n  x${i}: ${i}\n`;
+    for (let i = 0; i < n; i++)
+      files[`stacks/catalog/c${i}.yaml`] = `import:\n  - catalog/c${(i + 1) % n}\nvars:\n  x${i}: ${i}\n`;
     const r = lintRepo(files);
     expect(r.code).toBe(1);
     expect(rules(r)).toContain('import-cycle');
@@ -43,14 +51,20 @@ describe.skipIf(!existsSync(CLI))('hostile repositories', () => {
   });
 
   it('YAML syntax errors and duplicate keys', () => {
-    const r = lintRepo({ 'stacks/deploy/dev.yaml': 'vars:\n  stage: "dev\n', 'stacks/deploy/prod.yaml': 'vars:\n  stage: a\n  stage: b\n' });
+    const r = lintRepo({
+      'stacks/deploy/dev.yaml': 'vars:\n  stage: "dev\n',
+      'stacks/deploy/prod.yaml': 'vars:\n  stage: a\n  stage: b\n',
+    });
     expect(r.code).toBe(1);
     expect(rules(r).filter((x) => x === 'yaml-syntax').length).toBeGreaterThanOrEqual(2);
   });
 
   it('an alias bomb is refused in bounded time and memory', () => {
     let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
-    for (let i = 1; i < 12; i++) text += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+    for (let i = 1; i < 12; i++)
+      text += `a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]\n`;
     const r = lintRepo({ 'stacks/deploy/dev.yaml': `${text}${component()}` });
     expect(r.code).toBe(1);
     expect(rules(r)).toContain('yaml-syntax');
@@ -66,7 +80,8 @@ describe.skipIf(!existsSync(CLI))('hostile repositories', () => {
 
   it('__proto__, constructor and prototype are ordinary keys everywhere', () => {
     const r = lintRepo({
-      'stacks/catalog/base.yaml': 'components:\n  terraform:\n    base:\n      metadata:\n        type: abstract\n      vars:\n        __proto__:\n          polluted: yes\n        constructor:\n          prototype:\n            polluted: yes\n',
+      'stacks/catalog/base.yaml':
+        'components:\n  terraform:\n    base:\n      metadata:\n        type: abstract\n      vars:\n        __proto__:\n          polluted: yes\n        constructor:\n          prototype:\n            polluted: yes\n',
       'stacks/deploy/dev.yaml': `import:\n  - catalog/base\n${component()}\n    app:\n      metadata:\n        inherits: [base]\n      vars:\n        __proto__: {x: 1}\n        name: "{{ .vars.__proto__ }}-{{ .vars.constructor }}"\n`,
     });
     expect([0, 1]).toContain(r.code);
@@ -89,14 +104,18 @@ describe.skipIf(!existsSync(CLI))('hostile repositories', () => {
   });
 
   it('a stack file that is a list or a scalar', () => {
-    const r = lintRepo({ 'stacks/deploy/list.yaml': '- a\n- b\n', 'stacks/deploy/scalar.yaml': 'just text\n' });
+    const r = lintRepo({
+      'stacks/deploy/list.yaml': '- a\n- b\n',
+      'stacks/deploy/scalar.yaml': 'just text\n',
+    });
     expect(r.code).toBe(1);
     expect(rules(r).filter((x) => x === 'invalid-manifest').length).toBe(2);
   });
 
   it('a huge file is handled in bounded time', () => {
     const lines = ['components:', '  terraform:'];
-    for (let i = 0; i < 20_000; i++) lines.push(`    c${i}:`, '      vars:', `        stage: dev`, `        n: ${i}`);
+    for (let i = 0; i < 20_000; i++)
+      lines.push(`    c${i}:`, '      vars:', `        stage: dev`, `        n: ${i}`);
     const r = lintRepo({ 'stacks/deploy/huge.yaml': `${lines.join('\n')}\n` }, { timeout: 60_000 });
     expect(r.code).toBe(0);
     expect(r.report.summary.instances).toBe(20_000);
@@ -151,9 +170,12 @@ describe.skipIf(!existsSync(CLI))('security', () => {
 
   it('never prints a token or the environment', () => {
     const secret = 'sekret-value-4f9a';
-    repo = new TmpRepo({ 'stacks/deploy/dev.yaml': component() }, {
-      atmosYaml: `base_path: "./"\nstacks:\n  base_path: stacks\n  included_paths: ["deploy/**/*"]\n  name_template: "{{ .vars.stage }}-{{ env \\"SECRET_ENV\\" }}"\ntemplates:\n  settings:\n    enabled: true\nsettings:\n  pro:\n    token: ${secret}\n`,
-    });
+    repo = new TmpRepo(
+      { 'stacks/deploy/dev.yaml': component() },
+      {
+        atmosYaml: `base_path: "./"\nstacks:\n  base_path: stacks\n  included_paths: ["deploy/**/*"]\n  name_template: "{{ .vars.stage }}-{{ env \\"SECRET_ENV\\" }}"\ntemplates:\n  settings:\n    enabled: true\nsettings:\n  pro:\n    token: ${secret}\n`,
+      },
+    );
     for (const format of ['stylish', 'json', 'sarif', 'github', 'markdown']) {
       const r = repo.cli(['--format', format], { env: { SECRET_ENV: secret, ATMOS_PRO_TOKEN: secret } });
       expect(r.stdout + r.stderr).not.toContain(secret);
@@ -166,10 +188,14 @@ describe.skipIf(!existsSync(CLI))('security', () => {
     repo = new TmpRepo({
       'stacks/deploy/dev.yaml': `vars:\n  stage: dev\ncomponents:\n  terraform:\n    vpc:\n      settings:\n        pro:\n          pull_request:\n            synchronize:\n              workflows:\n                atmos-terraform-plan.yaml:\n                  inputs:\n                    upload: true\n`,
       'stacks/deploy/other.yaml': component('stage: other'),
-      '.github/workflows/atmos-terraform-plan.yaml': 'on:\n  workflow_dispatch:\n    inputs:\n      upload:\n        type: string\n',
+      '.github/workflows/atmos-terraform-plan.yaml':
+        'on:\n  workflow_dispatch:\n    inputs:\n      upload:\n        type: string\n',
     });
     const before = new Map(
-      readdirSync(repo.path('stacks/deploy')).map((f) => [f, statSync(repo!.path(`stacks/deploy/${f}`)).mtimeMs]),
+      readdirSync(repo.path('stacks/deploy')).map((f) => [
+        f,
+        statSync(repo!.path(`stacks/deploy/${f}`)).mtimeMs,
+      ]),
     );
     const r = repo.cli(['--fix', '--format', 'json']);
     expect([0, 1]).toContain(r.code);

@@ -73,7 +73,7 @@ describe('unknown-base-component', () => {
   // Known resolver gap (src/resolve/components.ts `suggest`): the suggestion is a substring match
   // that can name the component itself; it should be the closest defined name (core/suggest
   // didYouMean) and never the inheriting component.
-  it.fails('suggests the closest defined base for a typo', () => {
+  it('suggests the closest defined base for a typo', () => {
     const found = run({
       'stacks/catalog/vpc.yaml': BASES,
       'stacks/deploy/dev.yaml': `import:\n  - catalog/vpc\n${INHERITS('vpc-defualts')}`,
@@ -81,7 +81,7 @@ describe('unknown-base-component', () => {
     expect(found[0]?.message).toContain('did you mean `vpc-defaults`?');
   });
 
-  it.fails('does not suggest the inheriting component itself', () => {
+  it('does not suggest the inheriting component itself', () => {
     const found = run({ 'stacks/deploy/dev.yaml': INHERITS('vpc-defaults') });
     expect(found[0]?.message).not.toContain('did you mean `vpc`?');
   });
