@@ -23,7 +23,11 @@ export const BLOCKS = {
     ['resolve', '--event', 'merge_group.checks_requested'],
     'text',
   ],
-  'demo-payload': ['atmos-pro-lint payload', ['payload'], 'text'],
+  'demo-payload': [
+    'atmos-pro-lint payload --repo-url https://github.com/acme/infra.git',
+    ['payload', '--repo-url', 'https://github.com/acme/infra.git'],
+    'text',
+  ],
 };
 
 function run(args) {
