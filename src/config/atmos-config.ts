@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dict } from '../core/dict.js';
 import type { Loc, SourceFile } from '../core/source.js';
 import { FileStore, isWithin } from '../load/files.js';
 import { makeIncludeResolver, splitIncludeArg } from '../load/include.js';
@@ -278,7 +279,7 @@ function loadConfigFile(
     });
     return;
   }
-  const value = (parsed.value as PlainMap | null) ?? (Object.create(null) as PlainMap);
+  const value = (parsed.value as PlainMap | null) ?? dict();
   const imports = value.import;
   if (Array.isArray(imports) && depth < 10) {
     for (const imp of imports) {
@@ -319,7 +320,7 @@ function configFunction(v: string, env: Env, cwd: string, gitRoot: string | unde
 
 /** atmos.yaml `env:` is decoded as map[string]string: scalar values become their text. */
 function envStrings(section: unknown): PlainMap {
-  const out = Object.create(null) as PlainMap;
+  const out = dict();
   if (!isMap(section)) return out;
   for (const [k, v] of Object.entries(section)) {
     if (typeof v === 'string') out[k] = v;
@@ -370,7 +371,7 @@ function locateIn(layers: { value: PlainMap; file: SourceFile }[], path: readonl
 function promoteAtmosEnv(raw: PlainMap, env: Env): Env {
   const section = raw.env;
   if (!isMap(section)) return env;
-  const view: Record<string, string | undefined> = Object.create(null);
+  const view: Record<string, string | undefined> = dict();
   for (const [k, v] of Object.entries(section)) {
     if (
       k.startsWith('ATMOS_') &&

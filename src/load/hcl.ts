@@ -1,3 +1,4 @@
+import { dict } from '../core/dict.js';
 /**
  * A reader for the HCL attribute files Atmos pulls in with `!include` (`.tfvars`, `.hcl`, `.tf`):
  * literal attributes only (strings, numbers, booleans, null, lists, objects, heredocs), which is
@@ -23,7 +24,7 @@ class Parser {
   constructor(private readonly s: string) {}
 
   body(): Record<string, unknown> {
-    const out = Object.create(null) as Record<string, unknown>;
+    const out = dict();
     for (;;) {
       this.skip(true);
       if (this.i >= this.s.length) return out;
@@ -147,7 +148,7 @@ class Parser {
 
   private object(): Record<string, unknown> {
     this.i++;
-    const out = Object.create(null) as Record<string, unknown>;
+    const out = dict();
     for (;;) {
       this.skip(true);
       if (this.s[this.i] === '}') {
@@ -192,7 +193,7 @@ class Parser {
 
 /** godotenv-style KEY=value lines (quotes removed, `export ` prefix allowed, `#` comments). */
 export function parseDotenv(text: string): Record<string, unknown> {
-  const out = Object.create(null) as Record<string, unknown>;
+  const out = dict();
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (!line || line.startsWith('#')) continue;

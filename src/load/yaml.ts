@@ -9,9 +9,11 @@ import {
   type Node,
   parseAllDocuments,
   type Scalar,
-  type YAMLMap,
-  type YAMLSeq,
+  type Tags,
+  YAMLMap,
+  YAMLSeq,
 } from 'yaml';
+import { dict } from '../core/dict.js';
 import type { Loc, SourceFile } from '../core/source.js';
 import { didYouMean } from '../core/suggest.js';
 import {
@@ -63,6 +65,17 @@ export interface ParsedYaml {
   doc: Document.Parsed | undefined;
 }
 
+/**
+ * Atmos's tags declared to the parser as identity tags, so it neither warns about them (a warning
+ * is an Error object with a stack, costly by the thousand) nor changes their values; the converter
+ * reads `node.tag` and gives them Atmos's meaning. Unknown tags still warn and are reported.
+ */
+const KNOWN_TAGS: Tags = [...new Set([...ATMOS_TAGS, ...CONFIG_TAGS])].flatMap((tag) => [
+  { tag, resolve: (s: string) => s },
+  { tag, collection: 'map' as const, nodeClass: YAMLMap, resolve: (m: unknown) => m },
+  { tag, collection: 'seq' as const, nodeClass: YAMLSeq, resolve: (m: unknown) => m },
+]) as Tags;
+
 /** A YAML alias that expands to more nodes than this is a billion-laughs document. */
 export const MAX_EXPANDED_NODES = 2_000_000;
 /** Deeper nesting than this is refused rather than risking the stack. */
@@ -87,6 +100,7 @@ export function parseYaml(file: SourceFile, opts: ParseOptions = {}): ParsedYaml
       schema: 'core',
       stringKeys: false,
       keepSourceTokens: false,
+      customTags: KNOWN_TAGS,
     }) as Document.Parsed[];
   } catch (e) {
     problems.push({
@@ -259,7 +273,7 @@ class Converter {
       return isScalar(node) ? untaggedScalarValue(node) : this.convertNode(untag(node), depth);
     if (tag === '!append') {
       if (!isSeq(node)) return this.convertNode(untag(node), depth);
-      const wrapper = Object.create(null) as Record<string, unknown>;
+      const wrapper = dict();
       wrapper[APPEND_KEY] = this.convertSeq(node, depth + 1);
       return wrapper;
     }
@@ -279,7 +293,7 @@ class Converter {
   }
 
   private convertMap(node: YAMLMap, depth: number): Record<string, unknown> {
-    const out = Object.create(null) as Record<string, unknown>;
+    const out = dict();
     setOrigin(out, { ...this.origin, node });
     let merge: Node | undefined;
     for (const pair of node.items) {

@@ -1,3 +1,4 @@
+import { dict } from '../core/dict.js';
 import { holdsAppend } from '../load/origin.js';
 import { APPEND_KEY } from '../load/tags.js';
 
@@ -11,7 +12,7 @@ export function isMap(v: unknown): v is PlainMap {
 }
 
 export function newMap(): PlainMap {
-  return Object.create(null) as PlainMap;
+  return dict();
 }
 
 function isAppendWrapper(v: unknown): v is PlainMap {

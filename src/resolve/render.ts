@@ -1,6 +1,6 @@
 import type { TemplateSettings } from '../config/atmos-config.js';
 import type { Finding } from '../core/diagnostic.js';
-import { isMap, newMap, type PlainMap } from './merge.js';
+import { newMap, type PlainMap } from './merge.js';
 import { offsetInScalar } from './positions.js';
 import { type PathSegment, provenance } from './provenance.js';
 import { ComponentRenderer, type EnvView } from './templating.js';
@@ -17,37 +17,57 @@ const NOT_RENDERED = new Set(['component_info']);
  */
 export function makeSectionRenderer(settings: TemplateSettings, env: EnvView, findings: Finding[]) {
   const renderer = new ComponentRenderer(settings, env);
+  const left = settings.delimiters[0];
+  // Whether a container holds any template at all. Loaded values are shared by every instance that
+  // merges them, so most subtrees are answered once for the whole run.
+  const templated = new WeakMap<object, boolean>();
+  const hasTemplates = (v: unknown): boolean => {
+    if (typeof v === 'string') return v.includes(left);
+    if (v === null || typeof v !== 'object') return false;
+    const known = templated.get(v);
+    if (known !== undefined) return known;
+    let found = false;
+    if (Array.isArray(v)) {
+      for (const x of v) if (hasTemplates(x)) found = true;
+    } else {
+      for (const k in v) if (hasTemplates((v as PlainMap)[k])) found = true;
+    }
+    templated.set(v, found);
+    return found;
+  };
   return (c: ComponentInstance): PlainMap => {
     const data = c.section;
-    const walk = (v: unknown, path: PathSegment[]): unknown => {
+    // One path stack for the whole walk; copied only when a finding needs it.
+    const path: PathSegment[] = [];
+    const fail = (v: string, r: { error: import('../template/index.js').TemplateError }) => {
+      const prov = provenance(c, path.slice())[0];
+      if (!prov) return;
+      const err = r.error;
+      const isUnsupported = err.name === 'UnsupportedFunctionError';
+      findings.push({
+        ruleId: isUnsupported ? 'template-unsupported-function' : 'template-syntax',
+        message: isUnsupported
+          ? `${err.message}. atmos-pro-lint does not run it, so this value cannot be simulated.`
+          : `Template does not ${err.name === 'TemplateSyntaxError' ? 'parse' : 'render'}: ${err.message}. Atmos fails on this component.`,
+        loc: offsetInScalar(prov.value, v, err.offset ?? 0, Math.max(1, (err.end ?? 0) - (err.offset ?? 0))),
+        instance: { component: c.component, stack: c.stack },
+      });
+    };
+    const walk = (v: unknown): unknown => {
       if (typeof v === 'string') {
-        if (!renderer.hasActions(v)) return v;
+        if (!v.includes(left)) return v;
         const r = renderer.render(v, data);
         if (r.ok) return r.text;
-        const prov = provenance(c, path)[0];
-        if (prov) {
-          const err = r.error;
-          const isUnsupported = err.name === 'UnsupportedFunctionError';
-          findings.push({
-            ruleId: isUnsupported ? 'template-unsupported-function' : 'template-syntax',
-            message: isUnsupported
-              ? `${err.message}. atmos-pro-lint does not run it, so this value cannot be simulated.`
-              : `Template does not ${err.name === 'TemplateSyntaxError' ? 'parse' : 'render'}: ${err.message}. Atmos fails on this component.`,
-            loc: offsetInScalar(
-              prov.value,
-              v,
-              err.offset ?? 0,
-              Math.max(1, (err.end ?? 0) - (err.offset ?? 0)),
-            ),
-            instance: { component: c.component, stack: c.stack },
-          });
-        }
+        fail(v, r);
         return v;
       }
+      if (v === null || typeof v !== 'object' || !hasTemplates(v)) return v;
       if (Array.isArray(v)) {
         let out: unknown[] | undefined;
         for (let i = 0; i < v.length; i++) {
-          const r = walk(v[i], [...path, i]);
+          path.push(i);
+          const r = walk(v[i]);
+          path.pop();
           if (r !== v[i]) {
             out ??= v.slice();
             out[i] = r;
@@ -55,20 +75,20 @@ export function makeSectionRenderer(settings: TemplateSettings, env: EnvView, fi
         }
         return out ?? v;
       }
-      if (isMap(v)) {
-        let out: PlainMap | undefined;
-        for (const k of Object.keys(v)) {
-          if (path.length === 0 && NOT_RENDERED.has(k)) continue;
-          const r = walk(v[k], [...path, k]);
-          if (r !== v[k]) {
-            out ??= Object.assign(newMap(), v);
-            out[k] = r;
-          }
+      const m = v as PlainMap;
+      let out: PlainMap | undefined;
+      for (const k of Object.keys(m)) {
+        if (path.length === 0 && NOT_RENDERED.has(k)) continue;
+        path.push(k);
+        const r = walk(m[k]);
+        path.pop();
+        if (r !== m[k]) {
+          out ??= Object.assign(newMap(), m);
+          out[k] = r;
         }
-        return out ?? v;
       }
-      return v;
+      return out ?? v;
     };
-    return walk(c.section, []) as PlainMap;
+    return walk(c.section) as PlainMap;
   };
 }

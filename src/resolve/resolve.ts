@@ -6,6 +6,7 @@ import {
   type AtmosConfig as ResolveConfig,
 } from '../config/atmos-config.js';
 import type { Finding } from '../core/diagnostic.js';
+import { dict } from '../core/dict.js';
 import type { Loc } from '../core/source.js';
 import { ComponentProcessor, locatePath } from './components.js';
 import { ManifestProcessor } from './manifests.js';
@@ -37,7 +38,7 @@ export function resolveRepository(opts: ResolveOptions): Resolution {
     message: p.message,
     loc: p.loc,
   }));
-  const envValues = Object.create(null) as Record<string, string>;
+  const envValues = dict<string>();
   const tmplEnv = config.raw.templates;
   const configuredEnv =
     isMap(tmplEnv) && isMap(tmplEnv.settings) && isMap(tmplEnv.settings.env) ? tmplEnv.settings.env : {};

@@ -50,6 +50,13 @@ export class ComponentRenderer {
     private readonly env: EnvView,
   ) {
     this.functions = functionSet({ sprig: settings.sprig, gomplate: settings.gomplate, atmos: true });
+    this.options = {
+      missingKey: 'default' as const,
+      functions: this.functions,
+      env: this.env,
+      leftDelim: settings.delimiters[0],
+      rightDelim: settings.delimiters[1],
+    };
   }
 
   /** Whether a string contains the left delimiter at all (cheap pre-check). */
@@ -70,26 +77,85 @@ export class ComponentRenderer {
     return v;
   }
 
+  private readonly simple = new WeakMap<TemplateTree, SimplePart[] | null>();
+  private readonly options;
+
   render(text: string, data: unknown): RenderResult {
     let current = text;
     for (let pass = 0; pass < this.settings.evaluations; pass++) {
       if (!this.hasActions(current)) break;
       const tree = this.parse(current);
       if (!isTree(tree)) return { ok: false, error: tree };
+      let simple = this.simple.get(tree);
+      if (simple === undefined) this.simple.set(tree, (simple = simplify(tree)));
+      const fast = simple ? renderSimple(simple, data) : undefined;
+      if (fast !== undefined) {
+        current = fast;
+        continue;
+      }
       try {
-        current = renderTemplate(tree, data, {
-          missingKey: 'default',
-          functions: this.functions,
-          env: this.env,
-          leftDelim: this.settings.delimiters[0],
-          rightDelim: this.settings.delimiters[1],
-        });
+        current = renderTemplate(tree, data, this.options);
       } catch (e) {
         return { ok: false, error: asTemplateError(e) };
       }
     }
     return { ok: true, text: current };
   }
+}
+
+/** Text, or a field path printed as is: the shape of nearly every Atmos Pro input template. */
+type SimplePart = string | readonly string[];
+
+/** `text {{ .a.b }} text` with nothing but plain field actions, or null. */
+function simplify(tree: TemplateTree): SimplePart[] | null {
+  if (tree.templates.size > 1) return null;
+  const out: SimplePart[] = [];
+  for (const n of tree.root.nodes) {
+    if (n.type === 'text') out.push(n.text);
+    else if (n.type === 'comment') continue;
+    else if (n.type === 'action') {
+      const { decl, cmds } = n.pipe;
+      const arg = cmds.length === 1 && cmds[0]!.args.length === 1 ? cmds[0]!.args[0] : undefined;
+      if (decl.length > 0 || !arg || arg.type !== 'field') return null;
+      out.push(arg.ident);
+    } else return null;
+  }
+  return out;
+}
+
+/**
+ * Go's result for a simple template where it is unambiguous: map lookups ending in a string, an
+ * integer, a boolean, or nil or a missing key (both `<no value>` under missingkey=default). Anything else
+ * (floats, maps, lists, fields of non-maps) is left to the full executor, which has Go's rules.
+ */
+function renderSimple(parts: readonly SimplePart[], data: unknown): string | undefined {
+  let out = '';
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      out += part;
+      continue;
+    }
+    let cur: unknown = data;
+    let missing = false;
+    for (let i = 0; i < part.length; i++) {
+      if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
+      const key = part[i]!;
+      if (!Object.hasOwn(cur, key)) {
+        if (i !== part.length - 1) return undefined;
+        missing = true;
+        break;
+      }
+      cur = (cur as Record<string, unknown>)[key];
+    }
+    if (missing) out += '<no value>';
+    else if (typeof cur === 'string') out += cur;
+    else if (typeof cur === 'boolean') out += cur ? 'true' : 'false';
+    else if (typeof cur === 'number' && Number.isSafeInteger(cur)) out += String(cur);
+    else if (cur === null)
+      out += '<no value>'; // a nil interface is dug out to an invalid value
+    else return undefined;
+  }
+  return out;
 }
 
 function isTree(v: TemplateTree | TemplateError): v is TemplateTree {

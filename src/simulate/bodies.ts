@@ -7,6 +7,7 @@
  * Struct field order and `omitempty` tags follow pkg/pro/dtos and pkg/schema/schema.go.
  */
 import type { InstanceRef } from '../core/diagnostic.js';
+import { dict } from '../core/dict.js';
 import { compareGoStrings, type GoStruct, goPtr, goStruct, isGoMap } from './gojson.js';
 
 /** One component instance in one stack, after stack processing. */
@@ -66,7 +67,7 @@ function get(m: unknown, key: string): unknown {
 function deepCopy(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(deepCopy);
   if (isGoMap(v)) {
-    const out: Record<string, unknown> = Object.create(null);
+    const out: Record<string, unknown> = dict();
     const entries: [unknown, unknown][] = v instanceof Map ? [...v] : Object.entries(v);
     for (const [k, val] of entries) out[String(k)] = deepCopy(val);
     return out;
@@ -131,7 +132,7 @@ export function extractProSettings(
 ): Record<string, unknown> | undefined {
   if (!hasKey(settings, PRO)) return undefined;
   const copy = deepCopy(get(settings, PRO));
-  const out: Record<string, unknown> = Object.create(null);
+  const out: Record<string, unknown> = dict();
   out[PRO] = copy;
   if (!isGoMap(copy)) return out;
   const { proEnabled, driftEnabled } = effectiveEnabledState(settings, metadata);
@@ -206,7 +207,7 @@ export function instancesRequest(repo: RepoInfo, items: readonly unknown[], batc
 /** `stripSettings`: only `pro`, verbatim (no collapse), or nil when there is no `pro` key. */
 export function stripSettings(settings: unknown): Record<string, unknown> | null {
   if (!hasKey(settings, PRO)) return null;
-  const out: Record<string, unknown> = Object.create(null);
+  const out: Record<string, unknown> = dict();
   out[PRO] = get(settings, PRO);
   return out;
 }

@@ -1,3 +1,4 @@
+import { dict } from '../core/dict.js';
 import { isMap, type PlainMap } from '../resolve/merge.js';
 import type { ComponentInstance } from '../resolve/types.js';
 
@@ -101,7 +102,7 @@ export function simulateDispatch(instance: ComponentInstance, ev: ParsedEvent, r
     activityPath: found.path,
     workflows: Object.entries(found.workflows).map(([file, spec]) => ({
       file,
-      inputs: isMap(spec) && isMap(spec.inputs) ? spec.inputs : (Object.create(null) as PlainMap),
+      inputs: isMap(spec) && isMap(spec.inputs) ? spec.inputs : dict(),
     })),
   };
 }

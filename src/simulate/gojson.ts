@@ -9,6 +9,8 @@
  * A JS array is a non-nil slice; a nil slice, map, pointer or interface is `null`.
  */
 
+import { isPlainMapPrototype } from '../core/dict.js';
+
 /** What Go's encoder reports as `UnsupportedValueError` / `UnsupportedTypeError`. */
 export class GoJsonError extends Error {
   override name = 'GoJsonError';
@@ -44,8 +46,7 @@ export function isGoMap(v: unknown): v is Record<string, unknown> | Map<unknown,
   if (v === null || typeof v !== 'object') return false;
   if (v instanceof Map) return true;
   if (Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
+  return isPlainMapPrototype(Object.getPrototypeOf(v));
 }
 
 /** UTF-8 byte length; lone surrogates count as U+FFFD (3 bytes), as Node encodes them. */

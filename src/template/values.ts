@@ -11,6 +11,8 @@
  * Map keys are only ever read with own-property checks, so `__proto__` or `constructor` are ordinary keys.
  */
 
+import { dict, isPlainMapPrototype } from '../core/dict.js';
+
 export const NO_VALUE: unique symbol = Symbol('no value');
 export type NoValue = typeof NO_VALUE;
 
@@ -87,8 +89,7 @@ export function isIntegralNumber(v: number): boolean {
 export function isMap(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   if (v instanceof GoFloat || v instanceof GoInt || v instanceof Namespace) return false;
-  const proto = Object.getPrototypeOf(v);
-  return proto === null || proto === Object.prototype;
+  return isPlainMapPrototype(Object.getPrototypeOf(v));
 }
 
 export function kindOf(v: Value): Kind {
@@ -213,7 +214,7 @@ export function mapSize(m: Record<string, unknown> | Map<unknown, unknown>): num
 
 /** A fresh Go map (null prototype, so any key is an ordinary key). */
 export function newMap(): Record<string, unknown> {
-  return Object.create(null) as Record<string, unknown>;
+  return dict();
 }
 
 export function mapSet(m: Record<string, unknown>, key: string, value: Value): void {

@@ -43,10 +43,12 @@ describe('resolvePlainScalar (yaml.v3 resolve rules)', () => {
 });
 
 describe('parseYaml', () => {
-  it('converts maps to null-prototype objects and keeps __proto__ as an ordinary key', () => {
+  it('converts maps to objects without inherited properties and keeps __proto__ as an ordinary key', () => {
     const r = load('__proto__: {polluted: true}\nconstructor: 1\n');
     const v = r.value as Record<string, unknown>;
-    expect(Object.getPrototypeOf(v)).toBe(null);
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(v))).toBe(null);
+    expect('toString' in v).toBe(false);
+    expect('hasOwnProperty' in v).toBe(false);
     expect(Object.keys(v)).toEqual(['__proto__', 'constructor']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

@@ -1,4 +1,5 @@
 import { Document, isScalar, isSeq, isMap as isYamlMap, type Node } from 'yaml';
+import { dict } from '../../core/dict.js';
 import { UsageError } from '../../core/errors.js';
 import { spanOf } from '../../core/source.js';
 import { didYouMean } from '../../core/suggest.js';
@@ -59,7 +60,7 @@ export async function describeCommand(args: DescribeArgs): Promise<number> {
 
 /** The component section as `atmos describe component` shows it, with the stack's sorted imports. */
 export function describeSection(c: ComponentInstance): PlainMap {
-  const out = Object.assign(Object.create(null), c.rendered) as PlainMap;
+  const out = Object.assign(dict(), c.rendered) as PlainMap;
   out.imports = [...c.imports];
   return out;
 }
