@@ -77,6 +77,8 @@ export function lint(opts: LintOptions): LintResult {
     report: () => undefined,
   };
 
+  // TIMING=1 prints where the time goes, rule by rule (as ESLint's TIMING does).
+  const timing = process.env.TIMING ? new Map<string, number>() : undefined;
   for (const rule of opts.rules) {
     const id = rule.meta.id;
     const level = levelOf(id);
@@ -99,7 +101,13 @@ export function lint(opts: LintOptions): LintResult {
       findings.push(finding);
       if (r.fix !== undefined) fixes.push({ ruleId: id, data: r.fix });
     };
+    const started = timing ? performance.now() : 0;
     rule.check(ctx);
+    if (timing) timing.set(id, performance.now() - started);
+  }
+  if (timing) {
+    const rows = [...timing].sort((a, b) => b[1] - a[1]).slice(0, 12);
+    process.stderr.write(`${rows.map(([id, ms]) => `${ms.toFixed(1).padStart(9)} ms  ${id}`).join('\n')}\n`);
   }
 
   // Resolver findings whose rule is not registered still surface (under their own id).
