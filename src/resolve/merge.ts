@@ -48,29 +48,33 @@ export function mergeMaps(inputs: readonly unknown[], strategy: ListMergeStrateg
   return result ?? newMap();
 }
 
-/** Merges `src` into `dst`, which the caller owns (a fresh map); `src` is only read. */
-function mergeInto(dst: PlainMap, src: PlainMap, strategy: ListMergeStrategy): void {
+/**
+ * Merges `src` into `dst`, which the caller owns (a fresh map); `src` is only read. `appends` is
+ * false inside list elements: Atmos resolves `!append` (processAppendTags) only along map paths, and
+ * list elements merged index-wise go through deepMergeNative alone, which sees a wrapper as a map.
+ */
+function mergeInto(dst: PlainMap, src: PlainMap, strategy: ListMergeStrategy, appends = true): void {
   for (const k of Object.keys(src)) {
     const sv = src[k];
     const has = Object.hasOwn(dst, k);
     const dv = has ? dst[k] : undefined;
-    if (isAppendWrapper(sv)) {
+    if (appends && isAppendWrapper(sv)) {
       const list = sv[APPEND_KEY] as unknown[];
       dst[k] = Array.isArray(dv) ? [...dv, ...list] : list.slice();
       continue;
     }
     if (!has) {
-      dst[k] = resolveAppends(sv, undefined);
+      dst[k] = appends ? resolveAppends(sv, undefined) : sv;
       continue;
     }
     if (isMap(sv)) {
       if (isMap(dv)) {
         const merged = newMap();
         for (const dk of Object.keys(dv)) merged[dk] = dv[dk];
-        mergeInto(merged, sv, strategy);
+        mergeInto(merged, sv, strategy, appends);
         dst[k] = merged;
       } else {
-        dst[k] = resolveAppends(sv, undefined);
+        dst[k] = appends ? resolveAppends(sv, undefined) : sv;
       }
       continue;
     }
@@ -95,7 +99,7 @@ function mergeLists(
     if (isMap(s) && isMap(d)) {
       const merged = newMap();
       for (const dk of Object.keys(d)) merged[dk] = d[dk];
-      mergeInto(merged, s, strategy);
+      mergeInto(merged, s, strategy, false);
       out[i] = merged;
     } else {
       out[i] = d;

@@ -40,10 +40,13 @@ export function makeSectionRenderer(settings: TemplateSettings, env: EnvView, fi
     // One path stack for the whole walk; copied only when a finding needs it.
     const path: PathSegment[] = [];
     const fail = (v: string, r: { error: import('../template/index.js').TemplateError }) => {
-      const prov = provenance(c, path.slice())[0];
-      if (!prov) return;
       const err = r.error;
       const isUnsupported = err.name === 'UnsupportedFunctionError';
+      // A function the linter does not run matters where it shapes what Atmos Pro receives;
+      // elsewhere (`atmos.Component` in vars is common) it would only be noise.
+      if (isUnsupported && !(path[0] === 'settings' && path[1] === 'pro')) return;
+      const prov = provenance(c, path.slice())[0];
+      if (!prov) return;
       findings.push({
         ruleId: isUnsupported ? 'template-unsupported-function' : 'template-syntax',
         message: isUnsupported

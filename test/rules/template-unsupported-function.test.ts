@@ -15,9 +15,9 @@ function run(files: Record<string, string>) {
   return lint({ cwd: dir, env: {}, rules: allRules });
 }
 
-/** A dev stack whose `app` has `value: '<template>'` on line 8, from column 17. */
+/** A dev stack whose `app` dispatches `component: '<template>'` (line 13, from column 33). */
 const stack = (template: string) =>
-  `vars:\n  stage: dev\ncomponents:\n  terraform:\n    app:\n      vars:\n        name: app\n        value: '${template}'\n`;
+  `vars:\n  stage: dev\ncomponents:\n  terraform:\n    app:\n      settings:\n        pro:\n          merge_group:\n            checks_requested:\n              workflows:\n                atmos-terraform-plan.yaml:\n                  inputs:\n                    component: '${template}'\n`;
 
 describe('template-unsupported-function', () => {
   it.each([
@@ -29,7 +29,7 @@ describe('template-unsupported-function', () => {
   ])('reports %s at the function name, as a warning', (fn, template, offset) => {
     const { diagnostics, resolution } = run({ 'stacks/deploy/dev.yaml': stack(template) });
     expect(diagnostics.map((d) => [d.ruleId, d.severity, d.line, d.column, d.endColumn])).toEqual([
-      ['template-unsupported-function', 'warning', 8, 17 + offset, 17 + offset + fn.length],
+      ['template-unsupported-function', 'warning', 13, 33 + offset, 33 + offset + fn.length],
     ]);
     expect(diagnostics[0]?.message).toMatch(
       new RegExp(`^function "${fn.replace('.', '\\.')}" is not supported: `),
@@ -37,12 +37,25 @@ describe('template-unsupported-function', () => {
     expect(diagnostics[0]?.instances).toEqual([{ component: 'app', stack: 'dev' }]);
     // The value keeps its template text; the rest of the component is resolved.
     const app = resolution.instances.find((i) => i.component === 'app');
-    expect(app?.rendered.vars).toMatchObject({ name: 'app', value: template });
+    expect(app?.rendered.settings).toMatchObject({
+      pro: {
+        merge_group: {
+          checks_requested: {
+            workflows: { 'atmos-terraform-plan.yaml': { inputs: { component: template } } },
+          },
+        },
+      },
+    });
+  });
+
+  it('is not reported outside settings.pro, where it does not change what Atmos Pro receives', () => {
+    const text = `vars:\n  stage: dev\ncomponents:\n  terraform:\n    app:\n      vars:\n        vpc_id: '{{ (atmos.Component "vpc" .stack).outputs.vpc_id }}'\n`;
+    expect(run({ 'stacks/deploy/dev.yaml': text }).diagnostics).toEqual([]);
   });
 
   it('reports one diagnostic for a catalog template, listing every instance it affects', () => {
     const catalog =
-      'components:\n  terraform:\n    app:\n      vars:\n        vpc_id: \'{{ (atmos.Component "vpc" .stack).outputs.vpc_id }}\'\n';
+      'components:\n  terraform:\n    app:\n      settings:\n        pro:\n          merge_group:\n            checks_requested:\n              workflows:\n                atmos-terraform-plan.yaml:\n                  inputs:\n                    stack: \'{{ (atmos.Component "vpc" .stack).outputs.vpc_id }}\'\n';
     const deploy = (stage: string) => `import:\n  - catalog/app\nvars:\n  stage: ${stage}\n`;
     const { diagnostics } = run({
       'stacks/catalog/app.yaml': catalog,
@@ -51,7 +64,7 @@ describe('template-unsupported-function', () => {
       'stacks/deploy/staging.yaml': deploy('staging'),
     });
     expect(diagnostics.map((d) => [d.ruleId, d.file, d.line, d.column])).toEqual([
-      ['template-unsupported-function', 'stacks/catalog/app.yaml', 5, 22],
+      ['template-unsupported-function', 'stacks/catalog/app.yaml', 11, 33],
     ]);
     expect(diagnostics[0]?.instances.map((i) => i.stack)).toEqual(['dev', 'prod', 'staging']);
   });

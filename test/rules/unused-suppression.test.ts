@@ -22,19 +22,20 @@ function run(files: Record<string, string>): [string, string, number, number, st
 }
 
 const HEAD = 'vars:\n  stage: dev\ncomponents:\n  terraform:\n    vpc:\n      vars:\n        name: vpc\n';
-const COMPONENT_CALL = `'{{ (atmos.Component "vpc" .stack).outputs.vpc_id }}'`;
+const COMPONENT_CALL = '!terraform.outptu vpc vpc_id';
 /** A stack with `lines` from line 10 on, followed by the line `vpc_id: <value>`. */
 const stack = (lines: string[], value = COMPONENT_CALL) =>
   `${HEAD}    app:\n      vars:\n${lines.map((l) => `${l}\n`).join('')}        vpc_id: ${value}\n`;
 
-const UNSUPPORTED = 'template-unsupported-function';
+// The baseline problem every case suppresses (or fails to): a misspelt YAML function tag.
+const UNSUPPORTED = 'unknown-yaml-tag';
 const unused = (rule: string, where = 'on the next line') =>
   `Unused suppression: no \`${rule}\` problem ${where}. Remove the comment.`;
 
 describe('suppression comments', () => {
   it('without a comment, the stack has one warning on line 11 (the baseline for every case)', () => {
     expect(run({ 'stacks/deploy/dev.yaml': stack(['        name: app']) }).map((d) => d.slice(0, 4))).toEqual(
-      [[UNSUPPORTED, 'stacks/deploy/dev.yaml', 11, 22]],
+      [[UNSUPPORTED, 'stacks/deploy/dev.yaml', 11, 17]],
     );
   });
 
@@ -49,19 +50,22 @@ describe('suppression comments', () => {
     ],
     ['no space after #', ['        name: app', `        #atmos-pro-lint-disable-next-line ${UNSUPPORTED}`]],
     [
-      'several rules separated by a space',
-      ['        name: app', `        # atmos-pro-lint-disable-next-line ${UNSUPPORTED} unknown-yaml-tag`],
-    ],
-    [
       'disable-file anywhere in the file',
       [`        # atmos-pro-lint-disable-file ${UNSUPPORTED}`, '        name: app'],
     ],
   ];
   it.each(valid)('%s suppresses the problem and is used', (_name, comment) => {
-    const value = comment.some((l) => l.includes('unknown-yaml-tag'))
-      ? `!terraform.outputs vpc vpc_id ${COMPONENT_CALL}`
-      : COMPONENT_CALL;
-    expect(run({ 'stacks/deploy/dev.yaml': stack(comment, value) })).toEqual([]);
+    expect(run({ 'stacks/deploy/dev.yaml': stack(comment) })).toEqual([]);
+  });
+
+  it('reads several rules separated by a space: the one that applies is used, the other reported', () => {
+    const comment = [
+      '        name: app',
+      `        # atmos-pro-lint-disable-next-line input-not-string ${UNSUPPORTED}`,
+    ];
+    expect(run({ 'stacks/deploy/dev.yaml': stack(comment) })).toEqual([
+      ['unused-suppression', 'stacks/deploy/dev.yaml', 11, 9, unused('input-not-string')],
+    ]);
   });
 
   it('a disable-next-line two lines above is unused and suppresses nothing', () => {
@@ -74,7 +78,7 @@ describe('suppression comments', () => {
       }),
     ).toEqual([
       ['unused-suppression', 'stacks/deploy/dev.yaml', 10, 9, unused(UNSUPPORTED)],
-      [UNSUPPORTED, 'stacks/deploy/dev.yaml', 12, 22, expect.stringContaining('atmos.Component')],
+      [UNSUPPORTED, 'stacks/deploy/dev.yaml', 12, 17, expect.stringContaining('!terraform.outptu')],
     ]);
   });
 
@@ -83,12 +87,12 @@ describe('suppression comments', () => {
       run({
         'stacks/deploy/dev.yaml': stack([
           '        name: app',
-          '        # atmos-pro-lint-disable-next-line unknown-yaml-tag',
+          '        # atmos-pro-lint-disable-next-line input-not-string',
         ]),
       }).map((d) => d.slice(0, 4)),
     ).toEqual([
       ['unused-suppression', 'stacks/deploy/dev.yaml', 11, 9],
-      [UNSUPPORTED, 'stacks/deploy/dev.yaml', 12, 22],
+      [UNSUPPORTED, 'stacks/deploy/dev.yaml', 12, 17],
     ]);
   });
 

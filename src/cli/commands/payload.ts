@@ -1,6 +1,6 @@
 import { EXIT, UsageError } from '../../core/errors.js';
 import { palette } from '../../report/style.js';
-import { resolveRepository } from '../../resolve/resolve.js';
+import { type ResolveOptions, resolveRepository } from '../../resolve/resolve.js';
 import type { RepoInfo, UploadKind } from '../../simulate/bodies.js';
 import { APPROX_SERVER_LIMIT_BYTES } from '../../simulate/chunk.js';
 import {
@@ -115,31 +115,46 @@ export interface PayloadResult {
   simulation: UploadSimulation;
 }
 
-/** Resolve the repository and plan the chosen upload. Throws UsageError for unusable options. */
-export function buildPayloadReport(args: PayloadArgs): PayloadResult {
-  const flag = args['max-payload-bytes'];
+/**
+ * What `payload` is asked: where the repository is, which upload, and the overrides. The CLI and
+ * the Node API (`simulatePayload`) both go through {@link planPayload}.
+ */
+export interface PayloadQuery extends ResolveOptions {
+  upload: UploadKind;
+  /** `--max-payload-bytes`: instead of `settings.pro.max_payload_bytes` of atmos.yaml. */
+  maxPayloadBytes?: number;
+  /** `--repo-url`: instead of the git remote, for the `repo_*` fields. */
+  repoUrl?: string;
+}
+
+/**
+ * Resolve the repository and plan the chosen upload. Throws UsageError for unusable options,
+ * ConfigError for an unusable atmos.yaml, PayloadMarshalError when the CLI could not encode the
+ * request at all.
+ */
+export function planPayload(query: PayloadQuery): PayloadResult {
+  const flag = query.maxPayloadBytes;
   if (flag !== undefined && !Number.isFinite(flag)) {
     throw new UsageError('--max-payload-bytes must be a number of bytes');
   }
-  const opts = resolveOptions(args);
-  const resolution = resolveRepository(opts);
+  const resolution = resolveRepository(query);
   const notes: string[] = [];
   const limit = maxPayloadSetting(resolution.config, flag);
   const ignored = ignoredLimitNote(limit);
   if (ignored) notes.push(`${ignored}.`);
-  const { info, repo } = repoFor(resolution.config.cwd, args['repo-url'], notes);
+  const { info, repo } = repoFor(resolution.config.cwd, query.repoUrl, notes);
 
-  const result = simulateUpload(payloadInstances(resolution), args.upload, info, limit.bytes);
+  const result = simulateUpload(payloadInstances(resolution), query.upload, info, limit.bytes);
   if (!result.ok) {
     const where = result.ref ? ` in the settings of ${describeRef(result.ref)}` : '';
     throw new PayloadMarshalError(
-      `${result.error.message}${where}: \`atmos ${UPLOAD_COMMANDS[args.upload]}\` fails to encode the request and uploads nothing`,
+      `${result.error.message}${where}: \`atmos ${UPLOAD_COMMANDS[query.upload]}\` fails to encode the request and uploads nothing`,
     );
   }
   const sim = result.simulation;
   const { plan } = sim;
 
-  if (args.upload === 'affected') {
+  if (query.upload === 'affected') {
     notes.push(
       'The worst case: every instance is affected (abstract, `metadata.enabled: false` and non-affected component types are left out); head_sha and base_sha are placeholders of real length.',
       'The CLI sends these items in random order (Go map iteration), so its chunks differ from run to run; the chunks shown are in stack/component order.',
@@ -165,7 +180,7 @@ export function buildPayloadReport(args: PayloadArgs): PayloadResult {
   }
 
   const report: PayloadReport = {
-    upload: args.upload,
+    upload: query.upload,
     maxPayloadBytes: plan.maxPayloadBytes,
     items: plan.itemCount,
     overheadBytes: plan.overhead,
@@ -197,6 +212,16 @@ export function buildPayloadReport(args: PayloadArgs): PayloadResult {
     notes,
   };
   return { report, simulation: sim };
+}
+
+/** `payload`: the command's arguments as a {@link PayloadQuery}. */
+export function buildPayloadReport(args: PayloadArgs): PayloadResult {
+  return planPayload({
+    ...resolveOptions(args),
+    upload: args.upload,
+    maxPayloadBytes: args['max-payload-bytes'],
+    repoUrl: args['repo-url'],
+  });
 }
 
 /** A settings value Go's encoder rejects: the CLI aborts the upload. */

@@ -5,7 +5,7 @@ import { displayPath } from '../../lint/aggregate.js';
 import { codeSpan, escapeInline } from '../../report/markdown-text.js';
 import { stringWidth } from '../../report/width.js';
 import { provenance } from '../../resolve/provenance.js';
-import { resolveRepository } from '../../resolve/resolve.js';
+import { type ResolveOptions, resolveRepository } from '../../resolve/resolve.js';
 import { ALL_EVENTS, type Dispatch, parseEvent, simulateDispatch } from '../../simulate/dispatch.js';
 import { explainNotDispatched } from '../../simulate/dispatch-explain.js';
 import { emit, useColor } from '../io.js';
@@ -76,14 +76,30 @@ export function eventNotes(event: string): string[] {
   }
 }
 
-/** `resolve --event`: what Atmos Pro dispatches for every instance on one event. */
-export function buildResolveView(args: ResolveArgs): ResolveView {
-  const ev = parseEvent(args.event);
-  if (!ev) throw new UsageError(`unknown event "${args.event}"; use one of: ${ALL_EVENTS.join(', ')}`);
-  const resolution = resolveRepository(resolveOptions(args));
+/**
+ * What `resolve` is asked: where the repository is, the event, and optional name filters. The CLI
+ * and the Node API (`simulateDispatch`) both go through {@link dispatchView}.
+ */
+export interface DispatchQuery extends ResolveOptions {
+  /** `<section>.<activity>`, e.g. `pull_request.synchronize` (see `ALL_EVENTS`). */
+  event: string;
+  /** Only stacks matching this glob (`*` matches any characters, `/` included). */
+  stack?: string;
+  /** Only components matching this glob. */
+  component?: string;
+}
+
+/**
+ * What Atmos Pro dispatches for every instance on one event. Throws UsageError for an unknown event
+ * or an invalid glob, ConfigError for an unusable atmos.yaml.
+ */
+export function dispatchView(query: DispatchQuery): ResolveView {
+  const ev = parseEvent(query.event);
+  if (!ev) throw new UsageError(`unknown event "${query.event}"; use one of: ${ALL_EVENTS.join(', ')}`);
+  const resolution = resolveRepository(query);
   const rendered = resolution.config.templates.enabled;
-  const stackOk = matcherOrAll(args.stack);
-  const compOk = matcherOrAll(args.component);
+  const stackOk = matcherOrAll(query.stack);
+  const compOk = matcherOrAll(query.component);
   const cwd = resolution.config.cwd;
   const where = (loc: Loc) => `${displayPath(cwd, loc.file.path)}:${loc.file.position(loc.start).line}`;
   const reasons: (string | undefined)[] = [];
@@ -108,6 +124,16 @@ export function buildResolveView(args: ResolveArgs): ResolveView {
   const report: ResolveReport = { event: ev.event, rendered, dispatches };
   if (!rendered) report.note = NOT_RENDERED_NOTE;
   return { report, reasons };
+}
+
+/** `resolve --event`: the command's arguments as a {@link DispatchQuery}. */
+export function buildResolveView(args: ResolveArgs): ResolveView {
+  return dispatchView({
+    ...resolveOptions(args),
+    event: args.event,
+    stack: args.stack,
+    component: args.component,
+  });
 }
 
 export function buildResolveReport(args: ResolveArgs): ResolveReport {
