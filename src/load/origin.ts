@@ -13,20 +13,53 @@ export interface ContainerOrigin {
   resolveAlias: (alias: Node) => Node | undefined;
 }
 
-const origins = new WeakMap<object, ContainerOrigin>();
+/**
+ * The origin lives on the value itself, as non-enumerable symbol properties (invisible to
+ * `Object.keys`, `for…in`, spreads, `Object.assign` and JSON): a WeakMap side table with an entry
+ * for every loaded container made garbage collection the largest cost on big repositories.
+ */
+const ORIGIN_NODE = Symbol('atmos-pro-lint.origin.node');
+const ORIGIN_FILE = Symbol('atmos-pro-lint.origin.file');
+const HOLDS_APPEND = Symbol('atmos-pro-lint.holds-append');
 
+type FileContext = Omit<ContainerOrigin, 'node'>;
+type Tagged = { [ORIGIN_NODE]?: YAMLMap | YAMLSeq; [ORIGIN_FILE]?: FileContext; [HOLDS_APPEND]?: true };
+
+function define(target: object, key: symbol, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: false, writable: true, configurable: true });
+}
+
+/** `context` is shared by every container of one file; only the node is per container. */
 export function setOrigin(value: object, origin: ContainerOrigin): void {
-  origins.set(value, origin);
+  define(value, ORIGIN_NODE, origin.node);
+  define(value, ORIGIN_FILE, sharedContext(origin));
+}
+
+const contexts = new WeakMap<SourceFile, FileContext>();
+function sharedContext(origin: FileContext): FileContext {
+  let c = contexts.get(origin.file);
+  if (!c || c.resolveAlias !== origin.resolveAlias) {
+    c = { file: origin.file, resolveAlias: origin.resolveAlias };
+    contexts.set(origin.file, c);
+  }
+  return c;
 }
 
 /** Gives a copy of a loaded container the original's origin (its entries are found the same way). */
 export function copyOrigin(from: object, to: object): void {
-  const o = origins.get(from);
-  if (o) origins.set(to, o);
+  const f = from as Tagged;
+  if (f[ORIGIN_NODE] && f[ORIGIN_FILE]) {
+    define(to, ORIGIN_NODE, f[ORIGIN_NODE]);
+    define(to, ORIGIN_FILE, f[ORIGIN_FILE]);
+  }
 }
 
 export function originOf(value: unknown): ContainerOrigin | undefined {
-  return value !== null && typeof value === 'object' ? origins.get(value) : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  const v = value as Tagged;
+  const node = v[ORIGIN_NODE];
+  const ctx = v[ORIGIN_FILE];
+  return node && ctx ? { file: ctx.file, resolveAlias: ctx.resolveAlias, node } : undefined;
 }
 
 export function nodeLoc(file: SourceFile, node: { range?: [number, number, number] | null }): Loc {
@@ -113,14 +146,12 @@ export function keyString(node: Node | null | undefined): string {
   return JSON.stringify(node.toJSON());
 }
 
-const appendHolders = new WeakSet<object>();
-
 /** Marks a loaded map that holds an `!append` list somewhere below it (through maps only). */
 export function markHoldsAppend(map: object): void {
-  appendHolders.add(map);
+  define(map, HOLDS_APPEND, true);
 }
 
 /** Whether a map may hold `!append` wrappers; merges only walk such maps to resolve them. */
 export function holdsAppend(map: object): boolean {
-  return appendHolders.has(map);
+  return (map as Tagged)[HOLDS_APPEND] === true;
 }

@@ -144,7 +144,10 @@ function at(file: SourceFile, offset: number): Loc {
 
 function errLoc(file: SourceFile, pos: [number, number] | undefined): Loc {
   if (!pos) return at(file, 0);
-  return { file, start: pos[0], end: Math.max(pos[0], pos[1]) };
+  // eemeli/yaml places errors at the end of input one past the last character ("{" gives [1, 2]).
+  const len = file.text.length;
+  const start = Math.min(Math.max(0, pos[0]), len);
+  return { file, start, end: Math.min(Math.max(start, pos[1]), len) };
 }
 
 function yamlErrorMessage(code: string, message: string): string {

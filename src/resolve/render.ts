@@ -18,23 +18,6 @@ const NOT_RENDERED = new Set(['component_info']);
 export function makeSectionRenderer(settings: TemplateSettings, env: EnvView, findings: Finding[]) {
   const renderer = new ComponentRenderer(settings, env);
   const left = settings.delimiters[0];
-  // Whether a container holds any template at all. Loaded values are shared by every instance that
-  // merges them, so most subtrees are answered once for the whole run.
-  const templated = new WeakMap<object, boolean>();
-  const hasTemplates = (v: unknown): boolean => {
-    if (typeof v === 'string') return v.includes(left);
-    if (v === null || typeof v !== 'object') return false;
-    const known = templated.get(v);
-    if (known !== undefined) return known;
-    let found = false;
-    if (Array.isArray(v)) {
-      for (const x of v) if (hasTemplates(x)) found = true;
-    } else {
-      for (const k in v) if (hasTemplates((v as PlainMap)[k])) found = true;
-    }
-    templated.set(v, found);
-    return found;
-  };
   return (c: ComponentInstance): PlainMap => {
     const data = c.section;
     // One path stack for the whole walk; copied only when a finding needs it.
@@ -64,7 +47,7 @@ export function makeSectionRenderer(settings: TemplateSettings, env: EnvView, fi
         fail(v, r);
         return v;
       }
-      if (v === null || typeof v !== 'object' || !hasTemplates(v)) return v;
+      if (v === null || typeof v !== 'object') return v;
       if (Array.isArray(v)) {
         let out: unknown[] | undefined;
         for (let i = 0; i < v.length; i++) {
