@@ -637,7 +637,18 @@ function injectOverrides(own: PlainMap, tf: PlainMap, hf: PlainMap): PlainMap {
 }
 
 /** The import key: path relative to the stacks base without its last extension (Atmos `imports`). */
+const importKeys = new Map<string, string>();
+
 function importKey(base: string, abs: string): string {
+  const memo = importKeys.get(`${base}\0${abs}`);
+  if (memo !== undefined) return memo;
+  const key = computeImportKey(base, abs);
+  if (importKeys.size > 50_000) importKeys.clear();
+  importKeys.set(`${base}\0${abs}`, key);
+  return key;
+}
+
+function computeImportKey(base: string, abs: string): string {
   const r = relative(base, abs).split(sep).join('/');
   const key = r.startsWith('..') || isAbsolute(r) ? abs.split(sep).join('/') : r;
   const ext = goExt(key) || '.yaml';

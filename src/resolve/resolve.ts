@@ -224,6 +224,9 @@ interface ComputedKeysContext {
  * component, so a derived component's workspace is the stack name there (describe component and
  * terraform use `<stack>-<component>`), and workspace patterns only see the name_pattern vars.
  */
+/** The same component folder appears in every stack: compute its relative path once. */
+const componentPaths = new Map<string, string>();
+
 function addComputedKeys(
   section: PlainMap,
   componentType: string,
@@ -260,7 +263,13 @@ function addComputedKeys(
     const folderPrefix =
       typeof md.component_folder_prefix === 'string' ? md.component_folder_prefix.trim() : '';
     const abs = [componentBasePath, folderPrefix, base].filter(Boolean).join(sep);
-    info.component_path = relative(config.cwd, abs).split(sep).join('/');
+    const key = `${config.cwd}\0${abs}`;
+    let rel = componentPaths.get(key);
+    if (rel === undefined) {
+      if (componentPaths.size > 50_000) componentPaths.clear();
+      componentPaths.set(key, (rel = relative(config.cwd, abs).split(sep).join('/')));
+    }
+    info.component_path = rel;
   }
   info.component_type = componentType;
   section.component_info = info;
