@@ -158,8 +158,8 @@ function repository(opts: RepositoryOptions) {
 
 /**
  * Lints a repository as `atmos-pro-lint [paths..]` does: every rule, the configuration file,
- * suppression comments. Throws ConfigError when there is no usable atmos.yaml or the linter's
- * configuration file is unusable.
+ * suppression comments. Throws ConfigError when there is no usable atmos.yaml, UsageError when the
+ * linter's configuration file is missing (given as `configFile`) or invalid.
  */
 export function lint(options: LintOptions = {}): LintResult {
   const result = runLint({
@@ -196,10 +196,10 @@ export function simulateDispatch(options: SimulateDispatchOptions): DispatchRepo
 
 /**
  * The requests `atmos list instances --upload` (or `describe affected --upload`) sends: the
- * `atmos-pro-lint payload --format json` report. A chunk with `overLimit: true` is what makes the
- * CLI command exit 1. Throws UsageError for an unusable `maxPayloadBytes` or `repoUrl`, ConfigError
- * when there is no usable atmos.yaml, PayloadMarshalError when a settings value makes the Atmos CLI
- * fail to encode the request.
+ * `atmos-pro-lint payload --format json` report. A chunk with `overLimit: true` (for `affected`,
+ * also `randomOrders.overLimitTrials > 0`) is what makes the CLI command exit 1. Throws UsageError
+ * for an unusable `maxPayloadBytes` or `repoUrl`, ConfigError when there is no usable atmos.yaml,
+ * PayloadMarshalError when a settings value makes the Atmos CLI fail to encode the request.
  */
 export function simulatePayload(options: SimulatePayloadOptions = {}): PayloadReport {
   return planPayload({

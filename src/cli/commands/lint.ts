@@ -25,7 +25,13 @@ export interface LintArgs extends CommonArgs {
 
 export async function lintCommand(args: LintArgs): Promise<number> {
   const opts = resolveOptions(args);
-  const lintOpts = { ...opts, configFile: args.config, paths: args.paths, rules: allRules };
+  const lintOpts = {
+    ...opts,
+    configFile: args.config,
+    paths: args.paths,
+    rules: allRules,
+    timing: Boolean(process.env.TIMING),
+  };
   let result = lint(lintOpts);
   if (args['fix-dry-run'] || args.fix) {
     const plan = planFixes(result.fixes, allRules);
