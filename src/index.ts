@@ -4,8 +4,6 @@
  * plain data (the `simulate*` results are exactly the `--format json` contracts of the commands).
  */
 import { resolve } from 'node:path';
-import { type PayloadReport, planPayload } from './cli/commands/payload.js';
-import { dispatchView, type ResolveReport } from './cli/commands/resolve.js';
 import type { Env } from './config/atmos-config.js';
 import type { Diagnostic } from './core/diagnostic.js';
 import type { RuleMeta } from './core/rule-meta.js';
@@ -20,10 +18,9 @@ import {
   type PR_ACTIVITIES,
   type RELEASE_ACTIVITIES,
 } from './simulate/dispatch.js';
+import { dispatchView, type ResolveReport } from './simulate/dispatch-report.js';
+import { type PayloadReport, planPayload } from './simulate/payload-report.js';
 
-export type { PayloadChunkRow, PayloadRepo, PayloadReport } from './cli/commands/payload.js';
-export { PayloadMarshalError } from './cli/commands/payload.js';
-export type { DispatchRow } from './cli/commands/resolve.js';
 export type { AtmosConfig, Env } from './config/atmos-config.js';
 export { ConfigError } from './config/atmos-config.js';
 export type { Diagnostic, InstanceRef, RelatedLocation, Severity } from './core/diagnostic.js';
@@ -58,7 +55,10 @@ export type {
 } from './schema/index.js';
 export type { UploadKind } from './simulate/bodies.js';
 export type { Via } from './simulate/dispatch.js';
+export type { DispatchRow } from './simulate/dispatch-report.js';
 export type { MaxPayloadSource, RandomOrderCheck } from './simulate/payload.js';
+export type { PayloadChunkRow, PayloadRepo, PayloadReport } from './simulate/payload-report.js';
+export { PayloadMarshalError } from './simulate/payload-report.js';
 export { VERSION } from './version.js';
 
 /** Where the repository is: the same inputs as the CLI's `--chdir`, `--config-path` and environment. */

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { UsageError } from '../../core/errors.js';
 import type { ResolveOptions } from '../../resolve/resolve.js';
 import type { CommonArgs } from '../run.js';
 
@@ -13,24 +12,4 @@ export function resolveOptions(args: CommonArgs): ResolveOptions {
   };
 }
 
-export function matcherOrAll(glob: string | undefined): (s: string) => boolean {
-  if (!glob) return () => true;
-  let re: RegExp;
-  try {
-    re = globToRegExp(glob);
-  } catch {
-    throw new UsageError(`invalid glob "${glob}"`);
-  }
-  return (s) => re.test(s);
-}
-
-/** Stack and component names contain `/` but are names, not paths: `*` matches any characters. */
-function globToRegExp(glob: string): RegExp {
-  let out = '^';
-  for (const ch of glob) {
-    if (ch === '*') out += '.*';
-    else if (ch === '?') out += '.';
-    else out += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`${out}$`);
-}
+export { matcherOrAll } from '../../core/name-glob.js';
