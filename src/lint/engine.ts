@@ -4,6 +4,7 @@ import { type LintSettings, loadLintSettings } from '../config/lint-config.js';
 import type { Diagnostic, Finding, InstanceRef, Severity } from '../core/diagnostic.js';
 import type { Loc } from '../core/source.js';
 import { didYouMean } from '../core/suggest.js';
+import type { Summary } from '../report/types.js';
 import { type PathSegment, provenance } from '../resolve/provenance.js';
 import { componentLoc, type ResolveOptions, resolveRepository } from '../resolve/resolve.js';
 import type { ComponentInstance, Resolution } from '../resolve/types.js';
@@ -23,15 +24,7 @@ export interface LintOptions extends ResolveOptions {
   timing?: boolean;
 }
 
-export interface Summary {
-  errors: number;
-  warnings: number;
-  infos: number;
-  fixable: number;
-  files: number;
-  stacks: number;
-  instances: number;
-}
+export type { Summary };
 
 export interface PendingFix {
   ruleId: string;

@@ -1,8 +1,5 @@
-import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../src/lint/engine.js';
-import { allRules } from '../../src/rules/index.js';
-import { materialize } from '../helpers/docs-examples.js';
+import { lintFiles } from '../helpers/lint-files.js';
 
 const ID = 'empty-workflows';
 
@@ -13,15 +10,6 @@ function stack(block: string): string {
     .map((l) => (l ? `    ${l}` : l))
     .join('\n');
   return `vars:\n  stage: dev\nsettings:\n  pro:\n${body}\ncomponents:\n  terraform:\n    vpc:\n      vars: {}\n`;
-}
-
-function lintFiles(files: Record<string, string>) {
-  const dir = materialize(files);
-  try {
-    return lint({ cwd: dir, env: {}, rules: allRules }).diagnostics;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 const found = (block: string, id = ID) =>
