@@ -3,6 +3,7 @@ import type { Loc } from '../core/source.js';
 import { didYouMean } from '../core/suggest.js';
 import { type SchemaError, validateProConfig } from '../schema/index.js';
 import { configEntry, firstLine } from './migration-config.js';
+import { forwardResolverFindings } from './resolver-finding.js';
 import { defineRule, type RuleContext } from './types.js';
 
 /** Keys of the stack-level dispatch contract, which people copy into atmos.yaml by mistake. */
@@ -26,17 +27,7 @@ export default defineRule({
   },
   check(ctx) {
     // Problems the resolver found in atmos.yaml (stacks base path, included paths, …).
-    for (const f of ctx.resolution.findings) {
-      if (f.ruleId !== 'config-invalid') continue;
-      ctx.report({
-        messageId: 'finding',
-        data: { message: f.message },
-        loc: f.loc,
-        instance: f.instance,
-        related: f.related,
-        severity: f.severity,
-      });
-    }
+    forwardResolverFindings(ctx, 'config-invalid', 'finding');
     const settings = getIn(ctx.config.raw, ['settings']);
     const pro = getIn(settings, ['pro']);
     if (pro === undefined || pro === null) return;

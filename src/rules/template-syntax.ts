@@ -2,6 +2,7 @@ import { getIn } from '../config/atmos-config.js';
 import type { Finding } from '../core/diagnostic.js';
 import type { Loc } from '../core/source.js';
 import { offsetInScalar } from '../resolve/positions.js';
+import { forwardResolverFindings } from './resolver-finding.js';
 import { proInputStrings, templateAnalysis } from './template-analysis.js';
 import { importTimeProblems } from './template-import-time.js';
 import { defineRule, type RuleContext } from './types.js';
@@ -30,29 +31,18 @@ export default defineRule({
     const superseded =
       ctx.settings.rules['template-import-time'] === 'off' ? [] : importTimeProblems(ctx.resolution);
 
-    for (const f of ctx.resolution.findings) {
-      if (f.ruleId !== 'template-syntax') continue;
+    forwardResolverFindings(ctx, 'template-syntax', 'forwarded', (f) => {
       if (nameLoc && sameStart(f.loc, nameLoc)) {
         nameFindings.push(f);
-        continue;
+        return false;
       }
       // A component field in an import-time file is template-import-time's problem, at the same span.
-      if (
-        superseded.some(
-          (p) => p.loc.file.path === f.loc.file.path && p.loc.start <= f.loc.start && f.loc.start < p.loc.end,
-        )
-      )
-        continue;
-      reported.add(placeKey(f.loc));
-      ctx.report({
-        messageId: 'forwarded',
-        data: { message: f.message },
-        loc: f.loc,
-        instance: f.instance,
-        related: f.related,
-        severity: f.severity,
-      });
-    }
+      const importTime = superseded.some(
+        (p) => p.loc.file.path === f.loc.file.path && p.loc.start <= f.loc.start && f.loc.start < p.loc.end,
+      );
+      if (!importTime) reported.add(placeKey(f.loc));
+      return !importTime;
+    });
     if (nameLoc && nameFindings.length > 0) reportNameTemplate(ctx, nameLoc, nameFindings);
 
     // The resolver parses what it renders (templating on); with templating off nothing is rendered
