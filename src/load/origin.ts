@@ -45,13 +45,19 @@ function sharedContext(origin: FileContext): FileContext {
   return c;
 }
 
-/** Gives a copy of a loaded container the original's origin (its entries are found the same way). */
+/**
+ * Gives a copy of a loaded container the original's origin (its entries are found the same way) and
+ * its `!append` mark.
+ */
 export function copyOrigin(from: object, to: object): void {
   const f = from as Tagged;
   if (f[ORIGIN_NODE] && f[ORIGIN_FILE]) {
     define(to, ORIGIN_NODE, f[ORIGIN_NODE]);
     define(to, ORIGIN_FILE, f[ORIGIN_FILE]);
   }
+  // A copy holds whatever `!append` lists the original held; without the mark, merges would not
+  // look inside it and the wrapper would reach the output.
+  if (f[HOLDS_APPEND]) define(to, HOLDS_APPEND, true);
 }
 
 export function originOf(value: unknown): ContainerOrigin | undefined {

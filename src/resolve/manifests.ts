@@ -8,6 +8,7 @@ import { type LoadProblem, parseYaml } from '../load/yaml.js';
 import { parseTemplate } from '../template/index.js';
 import { globFiles } from './glob.js';
 import { isMap, type ListMergeStrategy, mergeMaps, newMap, type PlainMap } from './merge.js';
+import { mapByLine } from './provenance.js';
 import { restorePlaceholders, structuredInput, substituteRefs } from './structured.js';
 import { type EnvView, renderImportTime } from './templating.js';
 import type { ImportTimeRender, Layer, Manifest } from './types.js';
@@ -45,6 +46,11 @@ export interface Processed {
   importKeys: string[];
   /** Own contents of this file and everything it imports, in merge order. */
   layers: Layer[];
+  /**
+   * Whether a templated import path was rendered anywhere in this tree: only then does the result
+   * depend on the import path context (the settings/vars/env of earlier imports).
+   */
+  usesPathContext: boolean;
 }
 
 const EMPTY: PlainMap = Object.freeze(newMap()) as PlainMap;
@@ -71,6 +77,11 @@ function isEmpty(m: PlainMap): boolean {
 /** Loads stack manifests once each and deep-merges import trees the way Atmos does. */
 export class ManifestProcessor {
   readonly manifests = new Map<string, Manifest>();
+  /**
+   * Results of files processed without inherited overrides or context, to share between importers.
+   * Sharing them also when only the import path context differs matters: files that glob-import
+   * each other would otherwise be expanded along every simple path, factorial in their number.
+   */
   private readonly memo = new Map<string, Processed>();
   /** Problems of each file's raw text, reported only when Atmos parses that text. */
   private readonly raw = new Map<string, { problems: LoadProblem[]; ok: boolean; reported: boolean }>();
@@ -143,7 +154,7 @@ export class ManifestProcessor {
       this.findings.push({
         ruleId: p.code,
         message: p.message,
-        loc: rawFile ? mapLoc(p.loc, rawFile) : p.loc,
+        loc: rawFile ? mapByLine(p.loc, rawFile) : p.loc,
       });
     }
   }
@@ -171,18 +182,18 @@ export class ManifestProcessor {
       isEmpty(st.hfInline.map) &&
       isEmpty(st.hfImports.map) &&
       isEmpty(st.context) &&
-      isEmpty(st.importPathContext) &&
       !st.skipTemplates
         ? `${abs}\0${st.ignoreMissing}`
         : undefined;
+    const noPathContext = isEmpty(st.importPathContext);
     if (memoKey) {
       const hit = this.memo.get(memoKey);
-      if (hit) return hit;
+      if (hit && (noPathContext || !hit.usesPathContext)) return hit;
     }
     const manifest = this.manifestFor(abs, st);
     if (!manifest) return undefined;
     const result = this.processManifest(manifest, abs, st);
-    if (memoKey) this.memo.set(memoKey, result);
+    if (memoKey && (noPathContext || !result.usesPathContext)) this.memo.set(memoKey, result);
     return result;
   }
 
@@ -228,7 +239,7 @@ export class ManifestProcessor {
     if (!rendered.ok) {
       const off = Math.min(input.text.length, Math.max(0, rendered.error.offset ?? 0));
       const at = { file: input, start: off, end: Math.max(off, rendered.error.end ?? off) };
-      const loc = structured ? mapLoc(at, plain.file) : at;
+      const loc = structured ? mapByLine(at, plain.file) : at;
       const why =
         reason === 'tmpl'
           ? 'a .yaml.tmpl file'
@@ -318,8 +329,10 @@ export class ManifestProcessor {
     const layers: Layer[] = [];
     const importKeys = new Set<string>();
     let importPathContext = st.importPathContext;
+    let usesPathContext = false;
 
     for (const imp of this.importsOf(manifest)) {
+      if (this.templatedPath(imp)) usesPathContext = true;
       const targets = this.resolveImport(manifest, imp, importPathContext);
       if (targets.length === 0) continue;
       const childContext = mergeMaps([imp.context ?? EMPTY, st.context], strategy);
@@ -362,6 +375,7 @@ export class ManifestProcessor {
         }
         tfImports = mergeOverrides([tfImports, child.tfImports, child.tfInline], strategy);
         hfImports = mergeOverrides([hfImports, child.hfImports, child.hfInline], strategy);
+        if (child.usesPathContext) usesPathContext = true;
         mergeInputs.push(child.merged);
         layers.push(...child.layers);
         importKeys.add(importKey(this.base, target));
@@ -389,6 +403,7 @@ export class ManifestProcessor {
       hfImports,
       importKeys: [...importKeys],
       layers,
+      usesPathContext,
     };
   }
 
@@ -467,9 +482,13 @@ export class ManifestProcessor {
   }
 
   /** Resolves one import to files: relative paths, template paths, extensions, globs (§2.2–2.4). */
+  private templatedPath(imp: ImportSpec): boolean {
+    return imp.path.includes('{{') && !imp.skipTemplates && this.config.templates.enabled;
+  }
+
   private resolveImport(m: Manifest, imp: ImportSpec, pathContext: PlainMap): string[] {
     let path = imp.path;
-    if (path.includes('{{') && !imp.skipTemplates && this.config.templates.enabled) {
+    if (this.templatedPath(imp)) {
       const data = imp.context
         ? mergeMaps([pathContext, imp.context], this.config.listMergeStrategy)
         : pathContext;
@@ -678,18 +697,6 @@ export function isRemote(path: string): boolean {
   if (/\.git(\/\/|$|\?)/.test(path) || path.includes('_git/')) return true;
   const first = path.split('/')[0] ?? '';
   return path.includes('/') && /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(first) && !/\.(ya?ml|tmpl)$/i.test(first);
-}
-
-function mapLoc(loc: Loc, rawFile: SourceFile): Loc {
-  // A problem in rendered text: keep the line and column when the line exists in the raw file.
-  const p = loc.file.position(loc.start);
-  if (p.line > rawFile.lineCount) return { file: rawFile, start: 0, end: 0 };
-  const start = rawFile.offset(p.line, p.column);
-  return {
-    file: rawFile,
-    start,
-    end: start + Math.max(0, Math.min(loc.end - loc.start, rawFile.line(p.line).length)),
-  };
 }
 
 /** Locals may reference each other; resolve by repeated passes (bounded), missing keys stay raw. */

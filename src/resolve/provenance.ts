@@ -69,7 +69,14 @@ function candidates(s: ProvenanceSubject, path: readonly PathSegment[]): Candida
   return out;
 }
 
-type Probe = { kind: 'hit'; container: object; key: PathSegment } | { kind: 'blocked' } | { kind: 'absent' };
+/**
+ * `depth` is the length of the longest prefix of the path holding a map (or list) in this layer:
+ * a lower layer's scalar at a prefix no longer than that was overwritten by it.
+ */
+type Probe =
+  | { kind: 'hit'; container: object; key: PathSegment; depth: number }
+  | { kind: 'blocked'; depth: number }
+  | { kind: 'absent'; depth: number };
 
 /** Follows a path; a non-map met inside the section part blocks everything of lower precedence. */
 function probe(root: unknown, path: readonly PathSegment[], sectionDepth: number): Probe {
@@ -79,17 +86,17 @@ function probe(root: unknown, path: readonly PathSegment[], sectionDepth: number
     const isLast = i === path.length - 1;
     if (Array.isArray(cur)) {
       if (typeof seg !== 'number' || seg >= cur.length)
-        return i > sectionDepth ? { kind: 'blocked' } : { kind: 'absent' };
-      if (isLast) return { kind: 'hit', container: cur, key: seg };
+        return i > sectionDepth ? { kind: 'blocked', depth: i } : { kind: 'absent', depth: -1 };
+      if (isLast) return { kind: 'hit', container: cur, key: seg, depth: i };
       cur = cur[seg];
       continue;
     }
-    if (!isMap(cur)) return i > sectionDepth ? { kind: 'blocked' } : { kind: 'absent' };
-    if (!Object.hasOwn(cur, String(seg))) return { kind: 'absent' };
-    if (isLast) return { kind: 'hit', container: cur, key: seg };
+    if (!isMap(cur)) return i > sectionDepth ? { kind: 'blocked', depth: i } : { kind: 'absent', depth: -1 };
+    if (!Object.hasOwn(cur, String(seg))) return { kind: 'absent', depth: i };
+    if (isLast) return { kind: 'hit', container: cur, key: seg, depth: i };
     cur = cur[String(seg)];
   }
-  return { kind: 'absent' };
+  return { kind: 'absent', depth: -1 };
 }
 
 /** Manifests whose file-scoped overrides were written into this component (in any of its layers). */
@@ -120,11 +127,20 @@ export function provenance(s: ProvenanceSubject, path: readonly PathSegment[]): 
     const cand = cands[c]!;
     const sectionDepth = cand.path.length - (path.length - 1);
     if (cand.fileOverrides) scope ??= overrideSources(s);
+    // Each candidate is merged across layers before the candidates are merged in order (Atmos
+    // merges every file's `overrides`, say, into one map first). A scalar on the way that a higher
+    // layer of the same candidate replaced with a map hides only this candidate's lower layers; a
+    // scalar that wins its candidate hides everything of lower precedence.
+    let covered = -1;
     for (let i = s.layers.length - 1; i >= 0; i--) {
       const layer = s.layers[i]!;
       if (cand.fileOverrides && !scope!.has(layer.manifest)) continue;
       const p = probe(layer.value, cand.path, sectionDepth);
-      if (p.kind === 'blocked') return out;
+      if (p.kind === 'blocked') {
+        if (p.depth <= covered) break;
+        return out;
+      }
+      covered = Math.max(covered, p.depth);
       if (p.kind !== 'hit') continue;
       const e = entryLoc(p.container, p.key);
       if (!e) continue;
@@ -151,14 +167,15 @@ function toRaw(loc: Loc, layer: Layer): Loc {
   return mapByLine(loc, render.rawFile);
 }
 
+/**
+ * A location in rendered text, moved to the same line and column of the raw file (rendering keeps
+ * lines where they are, mostly): cut at the end of that raw line; the file start when the line is
+ * past the raw file's end.
+ */
 export function mapByLine(loc: Loc, raw: SourceFile): Loc {
   const p = loc.file.position(loc.start);
-  const e = loc.file.position(loc.end);
   if (p.line > raw.lineCount) return { file: raw, start: 0, end: 0 };
-  const start = raw.offset(p.line, Math.min(p.column, raw.line(p.line).length + 1));
-  const end =
-    e.line === p.line
-      ? Math.min(raw.offset(p.line, raw.line(p.line).length + 1), start + (loc.end - loc.start))
-      : start;
-  return { file: raw, start, end };
+  const lineEnd = raw.offset(p.line, raw.line(p.line).length + 1);
+  const start = Math.min(raw.offset(p.line, p.column), lineEnd);
+  return { file: raw, start, end: Math.min(lineEnd, start + Math.max(0, loc.end - loc.start)) };
 }

@@ -8,6 +8,7 @@ import {
 import type { Finding } from '../core/diagnostic.js';
 import { dict } from '../core/dict.js';
 import type { Loc } from '../core/source.js';
+import { formatV } from '../template/gofmt.js';
 import { ComponentProcessor, locatePath } from './components.js';
 import { ManifestProcessor } from './manifests.js';
 import { isMap, newMap, type PlainMap } from './merge.js';
@@ -312,7 +313,8 @@ function terraformWorkspace(
 /** `ReplaceContextTokens` with the context describe stacks has: vars only, no component names. */
 function replaceContextTokens(pattern: string, vars: PlainMap): string {
   const v = (k: string) => (typeof vars[k] === 'string' ? (vars[k] as string) : '');
-  const attrs = Array.isArray(vars.attributes) ? vars.attributes.map((a) => String(a)).join('-') : '';
+  // SliceOfInterfacesToSliceOfStrings formats each attribute with %v, maps and lists included.
+  const attrs = Array.isArray(vars.attributes) ? vars.attributes.map((a) => formatV(a)).join('-') : '';
   const tokens: Record<string, string> = {
     '{base-component}': '',
     '{component}': '',
