@@ -7,7 +7,7 @@ import { copyOrigin, entryLoc } from '../load/origin.js';
 import { type LoadProblem, parseYaml } from '../load/yaml.js';
 import { parseTemplate } from '../template/index.js';
 import { globFiles } from './glob.js';
-import { isMap, type ListMergeStrategy, mergeMaps, newMap, type PlainMap } from './merge.js';
+import { deepEqual, isMap, type ListMergeStrategy, mergeMaps, newMap, type PlainMap } from './merge.js';
 import { mapByLine } from './provenance.js';
 import { restorePlaceholders, structuredInput, substituteRefs } from './structured.js';
 import { type EnvView, renderImportTime } from './templating.js';
@@ -56,7 +56,12 @@ export interface Processed {
 const EMPTY: PlainMap = Object.freeze(newMap()) as PlainMap;
 const NO_OVERRIDES: Overrides = Object.freeze({ map: EMPTY, from: Object.freeze([]) as readonly Manifest[] });
 
+/** Every input is already a merge result, so one that is alone in saying anything is the answer. */
 function mergeOverrides(list: readonly Overrides[], strategy: ListMergeStrategy): Overrides {
+  const said = list.filter((o) => o.from.length > 0 || !isEmpty(o.map));
+  if (said.length === 0) return NO_OVERRIDES;
+  // The same object again makes comparing import states cheap (see ManifestProcessor.memo).
+  if (said.length === 1) return said[0]!;
   const from: Manifest[] = [];
   for (const o of list) for (const m of o.from) if (!from.includes(m)) from.push(m);
   return {
@@ -74,15 +79,66 @@ function isEmpty(m: PlainMap): boolean {
   return true;
 }
 
+const MEMO_STATES_PER_FILE = 8;
+
+function sameLoc(a: Loc | undefined, b: Loc | undefined): boolean {
+  return a === b || (!!a && !!b && a.file === b.file && a.start === b.start && a.end === b.end);
+}
+
+/**
+ * A file imported along two paths brings the same layers twice; the later one is where its values
+ * take effect. Without this the layer count doubles with every level that imports a file twice.
+ */
+function lastOccurrences(layers: Layer[]): Layer[] {
+  const seen = new Set<Layer>();
+  const out: Layer[] = [];
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const l = layers[i]!;
+    if (seen.has(l)) continue;
+    seen.add(l);
+    out.push(l);
+  }
+  return out.length === layers.length ? layers : out.reverse();
+}
+
+function sameMap(a: PlainMap, b: PlainMap): boolean {
+  return a === b || deepEqual(a, b);
+}
+
+/** Equal contents: a file imported twice gets equal, not identical, overrides from its siblings. */
+function sameOverrides(a: Overrides, b: Overrides): boolean {
+  if (a === b) return true;
+  if (a.from.length !== b.from.length || !a.from.every((m) => b.from.includes(m))) return false;
+  return deepEqual(a.map, b.map);
+}
+
+/** Whether processing a file under state `b` gives `result`, what it gave under `a`. */
+function sameState(a: ImportState, b: ImportState, result: Processed): boolean {
+  // A file rendered at import time records where it was imported from (for the related locations).
+  const recordsImport = result.layers.at(-1)?.manifest.importTimeRender?.importLoc !== undefined;
+  return (
+    (!recordsImport || sameLoc(a.importLoc, b.importLoc)) &&
+    sameOverrides(a.tfInline, b.tfInline) &&
+    sameOverrides(a.tfImports, b.tfImports) &&
+    sameOverrides(a.hfInline, b.hfInline) &&
+    sameOverrides(a.hfImports, b.hfImports) &&
+    sameMap(a.context, b.context) &&
+    (!result.usesPathContext || sameMap(a.importPathContext, b.importPathContext))
+  );
+}
+
 /** Loads stack manifests once each and deep-merges import trees the way Atmos does. */
 export class ManifestProcessor {
   readonly manifests = new Map<string, Manifest>();
   /**
-   * Results of files processed without inherited overrides or context, to share between importers.
-   * Sharing them also when only the import path context differs matters: files that glob-import
-   * each other would otherwise be expanded along every simple path, factorial in their number.
+   * Results of files processed under an import state, to share between importers (a file imported
+   * twice at every level of a chain is otherwise processed 2^n times, as Atmos does). States are
+   * compared by contents, which are small (overrides, import context); the import path context
+   * (every earlier import's settings, vars and env) counts only for a tree that
+   * renders a templated import path: files that glob-import each other would otherwise be expanded
+   * along every simple path, factorial in their number.
    */
-  private readonly memo = new Map<string, Processed>();
+  private readonly memo = new Map<string, { st: ImportState; result: Processed }[]>();
   /** Problems of each file's raw text, reported only when Atmos parses that text. */
   private readonly raw = new Map<string, { problems: LoadProblem[]; ok: boolean; reported: boolean }>();
   private readonly includeResolver;
@@ -176,24 +232,17 @@ export class ManifestProcessor {
   }
 
   private process(abs: string, st: ImportState): Processed | undefined {
-    const memoKey =
-      isEmpty(st.tfInline.map) &&
-      isEmpty(st.tfImports.map) &&
-      isEmpty(st.hfInline.map) &&
-      isEmpty(st.hfImports.map) &&
-      isEmpty(st.context) &&
-      !st.skipTemplates
-        ? `${abs}\0${st.ignoreMissing}`
-        : undefined;
-    const noPathContext = isEmpty(st.importPathContext);
-    if (memoKey) {
-      const hit = this.memo.get(memoKey);
-      if (hit && (noPathContext || !hit.usesPathContext)) return hit;
-    }
+    const key = `${abs}\0${st.ignoreMissing}\0${st.skipTemplates}`;
+    let entries = this.memo.get(key);
+    const hit = entries?.find((e) => sameState(e.st, st, e.result));
+    if (hit) return hit.result;
     const manifest = this.manifestFor(abs, st);
     if (!manifest) return undefined;
     const result = this.processManifest(manifest, abs, st);
-    if (memoKey && (noPathContext || !result.usesPathContext)) this.memo.set(memoKey, result);
+    if (!entries) this.memo.set(key, (entries = []));
+    // A few states per file cover repeated imports; more would make every lookup a long scan.
+    if (entries.length >= MEMO_STATES_PER_FILE) entries.shift();
+    entries.push({ st, result });
     return result;
   }
 
@@ -377,7 +426,7 @@ export class ManifestProcessor {
         hfImports = mergeOverrides([hfImports, child.hfImports, child.hfInline], strategy);
         if (child.usesPathContext) usesPathContext = true;
         mergeInputs.push(child.merged);
-        layers.push(...child.layers);
+        for (const l of child.layers) layers.push(l);
         importKeys.add(importKey(this.base, target));
         for (const k of child.importKeys) importKeys.add(k);
         const sections = newMap();
@@ -402,7 +451,7 @@ export class ManifestProcessor {
       hfInline,
       hfImports,
       importKeys: [...importKeys],
-      layers,
+      layers: lastOccurrences(layers),
       usesPathContext,
     };
   }

@@ -20,6 +20,27 @@ function isAppendWrapper(v: unknown): v is PlainMap {
 }
 
 /**
+ * Lists longer than this are not built. Real stacks hold a few hundred elements at most; more comes
+ * from appending a list to itself once per level of a chain that imports a file twice, which would
+ * double it up to an out-of-memory crash (Atmos builds those lists too, as slowly).
+ */
+export const MAX_MERGED_LIST = 1_000_000;
+
+/** Thrown by mergeMaps when appending would build a list longer than MAX_MERGED_LIST. */
+export class MergeLimitError extends Error {
+  constructor(readonly key: string) {
+    super(
+      `appending to \`${key}\` would build a list of more than ${MAX_MERGED_LIST.toLocaleString('en-US')} elements`,
+    );
+  }
+}
+
+function concat(key: string, a: readonly unknown[], b: readonly unknown[]): unknown[] {
+  if (a.length + b.length > MAX_MERGED_LIST) throw new MergeLimitError(key);
+  return [...a, ...b];
+}
+
+/**
  * Atmos's deep merge (pkg/merge/merge.go `MergeWithOptions` + merge_native.go), written without
  * mutation: inputs are never changed and untouched subtrees are shared, so two instances merging the
  * same catalog cannot leak keys into each other. Semantics:
@@ -60,7 +81,7 @@ function mergeInto(dst: PlainMap, src: PlainMap, strategy: ListMergeStrategy, ap
     const dv = has ? dst[k] : undefined;
     if (appends && isAppendWrapper(sv)) {
       const list = sv[APPEND_KEY] as unknown[];
-      dst[k] = Array.isArray(dv) ? [...dv, ...list] : list.slice();
+      dst[k] = Array.isArray(dv) ? concat(k, dv, list) : list.slice();
       continue;
     }
     if (!has) {
@@ -79,7 +100,7 @@ function mergeInto(dst: PlainMap, src: PlainMap, strategy: ListMergeStrategy, ap
       continue;
     }
     if (strategy !== 'replace' && Array.isArray(dv) && Array.isArray(sv)) {
-      dst[k] = strategy === 'append' ? [...dv, ...sv] : mergeLists(dv, sv, strategy);
+      dst[k] = strategy === 'append' ? concat(k, dv, sv) : mergeLists(dv, sv, strategy);
       continue;
     }
     dst[k] = sv;
@@ -129,4 +150,21 @@ function resolveAppends(v: unknown, _existing: undefined): unknown {
     }
   }
   return copy ?? v;
+}
+
+/** Structural equality of loaded values (NaN equals NaN, key order does not matter). */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') {
+    return typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((x, i) => deepEqual(x, bb[i]));
+  }
+  const ka = Object.keys(a as object);
+  const kb = Object.keys(b as object);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => Object.hasOwn(b as object, k) && deepEqual((a as PlainMap)[k], (b as PlainMap)[k]));
 }

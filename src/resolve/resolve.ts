@@ -11,7 +11,7 @@ import type { Loc } from '../core/source.js';
 import { formatV } from '../template/gofmt.js';
 import { ComponentProcessor, locatePath } from './components.js';
 import { ManifestProcessor } from './manifests.js';
-import { isMap, newMap, type PlainMap } from './merge.js';
+import { deepEqual, isMap, MergeLimitError, newMap, type PlainMap } from './merge.js';
 import { describeData, resolveStackName, stackFileName } from './names.js';
 import { provenance } from './provenance.js';
 import { makeSectionRenderer } from './render.js';
@@ -56,8 +56,26 @@ export function resolveRepository(opts: ResolveOptions): Resolution {
   const nameProblems = new Map<string, { finding: Finding; components: string[] }>();
   const indexOf = new Map<string, number>();
 
+  /** A stack whose merges would build an absurdly long list is reported and skipped, not crashed on. */
+  const stopped = Symbol('stopped');
+  const withinLimits = <T>(abs: string, work: () => T): T | typeof stopped => {
+    try {
+      return work();
+    } catch (e) {
+      if (!(e instanceof MergeLimitError)) throw e;
+      const file = processor.manifests.get(abs)?.file ?? config.main;
+      findings.push({
+        ruleId: 'invalid-manifest',
+        message: `Resolving this stack stops: ${e.message} (list_merge_strategy \`append\` or \`!append\` with a file imported more than once doubles a list at every level). Import each file once.`,
+        loc: { file, start: 0, end: 0 },
+      });
+      return stopped;
+    }
+  };
+
   for (const abs of findStackFiles(config, findings)) {
-    const processed = processor.processStack(abs);
+    const processed = withinLimits(abs, () => processor.processStack(abs));
+    if (processed === stopped) continue;
     const manifest = processor.manifests.get(abs);
     if (!processed || !manifest) {
       const err = config.store.read(abs).error;
@@ -74,7 +92,11 @@ export function resolveRepository(opts: ResolveOptions): Resolution {
     const fileName = stackFileName(manifest.rel);
     const manifestName = processed.merged.name;
     const imports = [...new Set(processed.importKeys)].sort();
-    for (const merged of componentProcessor.process(processed.merged, processed.layers, manifest)) {
+    const mergedComponents = withinLimits(abs, () =>
+      componentProcessor.process(processed.merged, processed.layers, manifest),
+    );
+    if (mergedComponents === stopped) continue;
+    for (const merged of mergedComponents) {
       const section = merged.section;
       const named = resolveStackName(config, fileName, manifestName, section, env);
       if ('error' in named) noteNameProblem(nameProblems, config, named.error, fileName, merged.component);
@@ -362,22 +384,6 @@ function sameConfig(a: PlainMap, b: PlainMap): boolean {
     return o;
   };
   return deepEqual(strip(a), strip(b));
-}
-
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') {
-    return typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
-  }
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((x, i) => deepEqual(x, bb[i]));
-  }
-  const ka = Object.keys(a as object);
-  const kb = Object.keys(b as object);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.hasOwn(b as object, k) && deepEqual((a as PlainMap)[k], (b as PlainMap)[k]));
 }
 
 /** Where a component was defined (the key of its highest-precedence definition). */

@@ -1,8 +1,7 @@
 import type { SourceFile } from '../core/source.js';
 import { displayPath } from '../lint/aggregate.js';
-import { isMap, type PlainMap } from '../resolve/merge.js';
+import { deepEqual, isMap, type PlainMap } from '../resolve/merge.js';
 import type { PathSegment, ProvenanceEntry } from '../resolve/provenance.js';
-import { deepEqual } from '../resolve/resolve.js';
 import type { ComponentInstance } from '../resolve/types.js';
 import {
   type Dispatch,

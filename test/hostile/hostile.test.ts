@@ -44,6 +44,28 @@ describe.skipIf(!existsSync(CLI))('hostile repositories', () => {
     expect(rules(self)).toContain('import-cycle');
   });
 
+  it('a file imported twice at every level of a deep chain: bounded time, no doubling', () => {
+    // Atmos processes such a chain 2^n times; with `append` it doubles a list at every level.
+    const chain = (n: number, extra: (i: number) => string) => {
+      const files: Record<string, string> = {
+        'stacks/deploy/dev.yaml': `import:\n  - catalog/c${n - 1}\n${component()}`,
+        'stacks/catalog/c0.yaml': 'vars:\n  l: [x]\n',
+      };
+      for (let i = 1; i < n; i++)
+        files[`stacks/catalog/c${i}.yaml`] = `import:\n  - catalog/c${i - 1}\n  - catalog/c${i - 1}\n${extra(i)}`;
+      return files;
+    };
+    const withOverrides = lintRepo(chain(40, (i) => `overrides:\n  vars:\n    o${i}: ${i}\n`));
+    expect(withOverrides.code).toBe(0);
+    const appended = lintRepo(chain(40, () => ''), {
+      atmosYaml: 'stacks:\n  base_path: stacks\n  included_paths: ["deploy/**/*"]\nsettings:\n  list_merge_strategy: append\n',
+    });
+    expect(appended.code).toBe(1);
+    const d = appended.report?.diagnostics.find((x: { ruleId: string }) => x.ruleId === 'invalid-manifest');
+    expect(d).toMatchObject({ file: 'stacks/deploy/dev.yaml', line: 1, column: 1 });
+    expect(d.message).toContain('more than 1,000,000 elements');
+  });
+
   it('missing imports', () => {
     const r = lintRepo({ 'stacks/deploy/dev.yaml': `import:\n  - catalog/nope\n${component()}` });
     expect(r.code).toBe(1);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deepEqual } from '../../src/resolve/resolve.js';
+import { deepEqual } from '../../src/resolve/merge.js';
 import { analyzePro, type ShapeProblem } from '../../src/rules/shape-analysis.js';
 import { structuralKey, valueAt, yamlFunctionCall } from '../../src/rules/shape-values.js';
 
