@@ -194,7 +194,8 @@ function markLikeParser(v: unknown): void {
     for (const x of v) markLikeParser(x);
     return;
   }
-  if (!isObj(v)) return;
+  // A frozen map was marked before it was frozen (shrinking can hand back values of earlier runs).
+  if (!isObj(v) || Object.isFrozen(v)) return;
   for (const k of Object.keys(v)) markLikeParser(v[k]);
   for (const k of Object.keys(v)) {
     const c = v[k];
@@ -276,7 +277,7 @@ describe('mergeMaps agrees with a reference model of Atmos pkg/merge', () => {
         });
         expectAgrees(loaded, s);
       }),
-      { numRuns: Math.max(1, Math.floor(RUNS / 2)) },
+      { numRuns: RUNS },
     );
   });
 
