@@ -52,14 +52,19 @@ describe.skipIf(!existsSync(CLI))('hostile repositories', () => {
         'stacks/catalog/c0.yaml': 'vars:\n  l: [x]\n',
       };
       for (let i = 1; i < n; i++)
-        files[`stacks/catalog/c${i}.yaml`] = `import:\n  - catalog/c${i - 1}\n  - catalog/c${i - 1}\n${extra(i)}`;
+        files[`stacks/catalog/c${i}.yaml`] =
+          `import:\n  - catalog/c${i - 1}\n  - catalog/c${i - 1}\n${extra(i)}`;
       return files;
     };
     const withOverrides = lintRepo(chain(40, (i) => `overrides:\n  vars:\n    o${i}: ${i}\n`));
     expect(withOverrides.code).toBe(0);
-    const appended = lintRepo(chain(40, () => ''), {
-      atmosYaml: 'stacks:\n  base_path: stacks\n  included_paths: ["deploy/**/*"]\nsettings:\n  list_merge_strategy: append\n',
-    });
+    const appended = lintRepo(
+      chain(40, () => ''),
+      {
+        atmosYaml:
+          'stacks:\n  base_path: stacks\n  included_paths: ["deploy/**/*"]\nsettings:\n  list_merge_strategy: append\n',
+      },
+    );
     expect(appended.code).toBe(1);
     const d = appended.report?.diagnostics.find((x: { ruleId: string }) => x.ruleId === 'invalid-manifest');
     expect(d).toMatchObject({ file: 'stacks/deploy/dev.yaml', line: 1, column: 1 });
