@@ -1,4 +1,5 @@
-import { copyOrigin, entryLoc } from '../load/origin.js';
+import { copyOrigin, entryLoc, holdsAppend, markHoldsAppend } from '../load/origin.js';
+import { APPEND_KEY } from '../load/tags.js';
 import { parseTemplate } from '../template/index.js';
 import { isMap, newMap, type PlainMap } from './merge.js';
 
@@ -144,6 +145,9 @@ function rewrite(v: unknown, replace: (s: string) => { value: unknown } | undefi
           copyOrigin(v, out);
         }
         out[k] = r;
+        // A substituted `!append` wrapper (or a map holding one) must still be seen by the merge,
+        // which only walks marked maps; Atmos's processAppendTags walks every map.
+        if (isMap(r) && (Object.hasOwn(r, APPEND_KEY) || holdsAppend(r))) markHoldsAppend(out);
       }
     }
     return out ?? v;
