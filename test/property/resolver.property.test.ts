@@ -177,6 +177,16 @@ function checkLint(root: string, spec: RepoSpec, resolved: string[]): void {
   if (bad.length > 0) expect({ files: spec.files, bad }).toEqual({ files: spec.files, bad: [] });
 }
 
+/** Writes a small repository, runs `check` on its root and removes it again. */
+function inRepo(files: Record<string, string>, check: (root: string) => void): void {
+  const repo = writeRepo({ files, symlinks: [] });
+  try {
+    check(repo.root);
+  } finally {
+    repo.dispose();
+  }
+}
+
 describe('random repositories', () => {
   it(
     'never make the resolver or the linter throw, hang, leave the repository or pollute prototypes',
@@ -219,20 +229,17 @@ describe('random repositories', () => {
   // copyOrigin did not carry the holdsAppend mark, so the merge never walked into `stage` and the
   // wrapper reached the output. Atmos resolves it (processAppendTags walks every map).
   it('an !append under a map copied for a structured template reference is still resolved', () => {
-    const repo = writeRepo({
-      files: {
+    inRepo(
+      {
         'atmos.yaml': 'stacks:\n  base_path: stacks\n  included_paths: ["deploy/**/*"]\n',
         'stacks/deploy/dev.yaml':
           'locals:\n  x: 1\ncomponents:\n  terraform:\n    vpc:\n      vars:\n        stage:\n          p: !append [1]\n          a: "{{ .locals.x }}"\n',
       },
-      symlinks: [],
-    });
-    try {
-      const r = resolveRepository({ cwd: repo.root, env: {} });
-      expect(r.instances[0]?.section.vars).toEqual({ stage: { p: [1], a: 1 } });
-    } finally {
-      repo.dispose();
-    }
+      (root) => {
+        const r = resolveRepository({ cwd: root, env: {} });
+        expect(r.instances[0]?.section.vars).toEqual({ stage: { p: [1], a: 1 } });
+      },
+    );
   });
 
   // An imported file's overrides set `settings.pro` to a scalar; the importing file's own overrides
@@ -240,8 +247,8 @@ describe('random repositories', () => {
   // `locate` fell back to the overrides' `inputs` map and input-not-string quoted that block,
   // a token on another line included ("the number `token: ...`").
   it('a value is located where it is written when an imported override was replaced', () => {
-    const repo = writeRepo({
-      files: {
+    inRepo(
+      {
         'atmos.yaml':
           'stacks:\n  base_path: stacks\n  included_paths: ["deploy/**/*"]\n  excluded_paths: ["**/_*"]\n  name_template: "{{ .vars.stage }}"\n',
         'stacks/deploy/_base.yaml': 'overrides:\n  settings:\n    pro: true\n',
@@ -271,20 +278,17 @@ describe('random repositories', () => {
           '',
         ].join('\n'),
       },
-      symlinks: [],
-    });
-    try {
-      const d = lint({ cwd: repo.root, env: {}, rules: allRules }).diagnostics.find(
-        (x) => x.ruleId === 'input-not-string',
-      );
-      expect(d && { line: d.line, column: d.column, secret: d.message.includes('SECRETVALUE') }).toEqual({
-        line: 22,
-        column: 24,
-        secret: false,
-      });
-    } finally {
-      repo.dispose();
-    }
+      (root) => {
+        const d = lint({ cwd: root, env: {}, rules: allRules }).diagnostics.find(
+          (x) => x.ruleId === 'input-not-string',
+        );
+        expect(d && { line: d.line, column: d.column, secret: d.message.includes('SECRETVALUE') }).toEqual({
+          line: 22,
+          column: 24,
+          secret: false,
+        });
+      },
+    );
   });
 
   // Memoisation stopped once an imported file had vars/settings/env (the import-path context), so
@@ -298,54 +302,43 @@ describe('random repositories', () => {
     };
     for (let i = 0; i < n; i++)
       files[`stacks/catalog/c${i}.yaml`] = `import:\n  - catalog/*\nvars:\n  x${i}: ${i}\n`;
-    const repo = writeRepo({ files, symlinks: [] });
-    try {
-      const r = resolveRepository({ cwd: repo.root, env: {} });
+    inRepo(files, (root) => {
+      const r = resolveRepository({ cwd: root, env: {} });
       // Each import edge closes at most a few cycles when every file is processed once.
       expect(r.findings.filter((f) => f.ruleId === 'import-cycle').length).toBeLessThan(200);
-    } finally {
-      repo.dispose();
-    }
+    });
   });
 
   // A map in `vars.attributes` made the workspace pattern's String() throw ("Cannot convert object to
   // primitive value"): resolving, and linting, the repository crashed.
   it('a map in vars.attributes does not crash the workspace pattern', () => {
-    const repo = writeRepo({
-      files: {
+    inRepo(
+      {
         'atmos.yaml':
           'stacks:\n  base_path: stacks\n  included_paths: ["deploy/**/*"]\n  name_pattern: "{stage}"\n',
         'stacks/deploy/dev.yaml':
           'components:\n  terraform:\n    vpc:\n      metadata:\n        terraform_workspace_pattern: "{stage}-{attributes}"\n      vars:\n        stage: dev\n        attributes: [{}]\n',
       },
-      symlinks: [],
-    });
-    try {
-      expect(() => resolveRepository({ cwd: repo.root, env: {} })).not.toThrow();
-    } finally {
-      repo.dispose();
-    }
+      (root) => {
+        expect(() => resolveRepository({ cwd: root, env: {} })).not.toThrow();
+      },
+    );
   });
 
   // A problem found in the text a file renders to at import time is mapped back to the raw file by
   // line and column; its length was capped by the whole raw line, so it could end past the text.
   it('a problem in a file rendered at import time stays inside the raw text', () => {
     const text = 'locals: {}\nvars:\n  stage: ["", dev]\nx: "{{ toJson .vars }}"\n';
-    const repo = writeRepo({
-      files: {
+    inRepo(
+      {
         'atmos.yaml': 'stacks:\n  base_path: stacks\n  included_paths: ["deploy/**/*"]\n',
         'stacks/deploy/dev.yaml': text,
       },
-      symlinks: [],
-    });
-    try {
-      const f = resolveRepository({ cwd: repo.root, env: {} }).findings.find(
-        (x) => x.ruleId === 'yaml-syntax',
-      );
-      expect(f?.loc.end).toBeLessThanOrEqual(text.length);
-    } finally {
-      repo.dispose();
-    }
+      (root) => {
+        const f = resolveRepository({ cwd: root, env: {} }).findings.find((x) => x.ruleId === 'yaml-syntax');
+        expect(f?.loc.end).toBeLessThanOrEqual(text.length);
+      },
+    );
   });
 
   // Fixed in 890c0c0 (found by the 10-minute run: a repository that took 24 s). A file reached along
@@ -361,13 +354,10 @@ describe('random repositories', () => {
     };
     for (let i = 1; i < n; i++)
       files[`stacks/catalog/c${i}.yaml`] = `import:\n  - catalog/c${i - 1}\n  - catalog/c${i - 1}\n`;
-    const repo = writeRepo({ files, symlinks: [] });
-    try {
-      const r = resolveRepository({ cwd: repo.root, env: {} });
+    inRepo(files, (root) => {
+      const r = resolveRepository({ cwd: root, env: {} });
       expect(r.instances[0]?.layers.length ?? 0).toBeLessThan(1000);
-    } finally {
-      repo.dispose();
-    }
+    });
   });
 
   // Found by the 10-minute run after the fixes above. In a file rendered at import time (here: it
@@ -376,19 +366,16 @@ describe('random repositories', () => {
   // did not look inside `m` and the wrapper reached the output. Atmos's processAppendTags walks
   // every map: `m.k` becomes the plain list [1]. Fixed in structured.ts (rewrite marks the copy).
   it('an !append wrapper substituted for a structured reference is resolved', () => {
-    const repo = writeRepo({
-      files: {
+    inRepo(
+      {
         'atmos.yaml': 'stacks:\n  base_path: stacks\n  included_paths: ["deploy/**/*"]\n',
         'stacks/deploy/dev.yaml':
           'locals: {}\nvars:\n  l: !append [1]\ncomponents:\n  terraform:\n    vpc:\n      vars:\n        m:\n          k: "{{ .vars.l }}"\n',
       },
-      symlinks: [],
-    });
-    try {
-      const r = resolveRepository({ cwd: repo.root, env: {} });
-      expect(r.instances[0]?.section.vars).toEqual({ l: [1], m: { k: [1] } });
-    } finally {
-      repo.dispose();
-    }
+      (root) => {
+        const r = resolveRepository({ cwd: root, env: {} });
+        expect(r.instances[0]?.section.vars).toEqual({ l: [1], m: { k: [1] } });
+      },
+    );
   });
 });
