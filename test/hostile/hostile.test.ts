@@ -2,6 +2,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { lint } from '../../src/lint/engine.js';
+import { allRules } from '../../src/rules/index.js';
 import { CLI, TmpRepo } from '../helpers/repo.js';
 
 // Malformed or hostile repositories: a clear diagnostic, exit 1 or 2, no stack trace, bounded time.
@@ -112,9 +114,11 @@ describe.skipIf(!existsSync(CLI))('hostile repositories', () => {
       'stacks/deploy/dev.yaml': `import:\n  - catalog/base\n${component()}\n    app:\n      metadata:\n        inherits: [base]\n      vars:\n        __proto__: {x: 1}\n        name: "{{ .vars.__proto__ }}-{{ .vars.constructor }}"\n`,
     });
     expect([0, 1]).toContain(r.code);
+    // The CLI ran in another process; run the linter in this one, where pollution would show.
+    const inProcess = lint({ cwd: repo!.root, env: {}, rules: allRules });
+    expect(inProcess.resolution.instances.length).toBeGreaterThan(0);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    repo!.dispose();
-    // The same through the API, in this process: nothing may reach Object.prototype.
+    expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('polluted');
   });
 
   it('binary, non-UTF-8, BOM, CRLF and empty files', () => {
