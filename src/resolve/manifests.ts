@@ -5,10 +5,11 @@ import { type Loc, SourceFile } from '../core/source.js';
 import { makeIncludeResolver } from '../load/include.js';
 import { copyOrigin, entryLoc } from '../load/origin.js';
 import { type LoadProblem, parseYaml } from '../load/yaml.js';
-import { parseTemplate } from '../template/index.js';
+import { type Meter, parseTemplate } from '../template/index.js';
 import { globFiles } from './glob.js';
 import { deepEqual, isMap, type ListMergeStrategy, mergeMaps, newMap, type PlainMap } from './merge.js';
 import { mapByLine } from './provenance.js';
+import { RENDER_LIMITS } from './render.js';
 import { restorePlaceholders, structuredInput, substituteRefs } from './structured.js';
 import { type EnvView, renderImportTime } from './templating.js';
 import type { ImportTimeRender, Layer, Manifest } from './types.js';
@@ -342,12 +343,15 @@ export class ManifestProcessor {
   private localsContext(m: Manifest, st: ImportState): PlainMap {
     const ctx = newMap();
     for (const [k, v] of Object.entries(st.context)) if (k !== 'locals') ctx[k] = v;
-    const locals = resolveLocals(m.value.locals, ctx, this.env);
+    // Many templates over one large context each stay within the executor's budget; together
+    // they share the allowance of a component section (past it, the rest stays raw).
+    const meter: Meter = { used: 0, limit: RENDER_LIMITS.section };
+    const locals = resolveLocals(m.value.locals, ctx, this.env, meter);
     ctx.locals = locals;
     for (const section of ['settings', 'vars', 'env'] as const) {
       const raw = m.value[section];
       if (!isMap(raw)) continue;
-      ctx[section] = renderSection(raw, ctx, this.env) ?? raw;
+      ctx[section] = renderSection(raw, ctx, this.env, meter) ?? raw;
     }
     return ctx;
   }
@@ -749,7 +753,7 @@ export function isRemote(path: string): boolean {
 }
 
 /** Locals may reference each other; resolve by repeated passes (bounded), missing keys stay raw. */
-function resolveLocals(raw: unknown, ctx: PlainMap, env: EnvView): PlainMap {
+function resolveLocals(raw: unknown, ctx: PlainMap, env: EnvView, meter: Meter): PlainMap {
   if (!isMap(raw)) return newMap();
   const out = copyMap(raw);
   for (let pass = 0; pass < 10; pass++) {
@@ -759,7 +763,7 @@ function resolveLocals(raw: unknown, ctx: PlainMap, env: EnvView): PlainMap {
     data.locals = out;
     for (const [k, v] of Object.entries(out)) {
       if (typeof v !== 'string' || !v.includes('{{')) continue;
-      const r = renderImportTime(v, data, false, env);
+      const r = renderImportTime(v, data, false, env, meter);
       if (r.ok && r.text !== v) {
         out[k] = r.text;
         changed = true;
@@ -774,12 +778,12 @@ function resolveLocals(raw: unknown, ctx: PlainMap, env: EnvView): PlainMap {
  * Renders every string of a section against the locals context; undefined when any template fails.
  * Unchanged subtrees are returned as they are, so where they were written stays known.
  */
-function renderSection(section: PlainMap, ctx: PlainMap, env: EnvView): PlainMap | undefined {
+function renderSection(section: PlainMap, ctx: PlainMap, env: EnvView, meter: Meter): PlainMap | undefined {
   let failed = false;
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') {
       if (!v.includes('{{')) return v;
-      const r = renderImportTime(v, ctx, false, env);
+      const r = renderImportTime(v, ctx, false, env, meter);
       if (!r.ok) {
         failed = true;
         return v;

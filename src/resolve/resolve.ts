@@ -14,7 +14,7 @@ import { ManifestProcessor } from './manifests.js';
 import { deepEqual, isMap, MergeLimitError, newMap, type PlainMap } from './merge.js';
 import { describeData, resolveStackName, stackFileName } from './names.js';
 import { provenance } from './provenance.js';
-import { makeSectionRenderer } from './render.js';
+import { makeSectionRenderer, type RenderLimits } from './render.js';
 import { findStackFiles } from './stacks.js';
 import { type EnvView, renderImportTime } from './templating.js';
 import type { ComponentInstance, Manifest, ProState, Resolution, StackInfo } from './types.js';
@@ -25,6 +25,8 @@ export interface ResolveOptions extends ConfigOptions {
    * environment to templates: only these (and `templates.settings.env` of atmos.yaml) are visible.
    */
   templateEnv?: Readonly<Record<string, string>>;
+  /** Template work (steps) allowed per component section and per run; the defaults fit real repositories. */
+  renderLimits?: RenderLimits;
 }
 
 /**
@@ -164,7 +166,9 @@ export function resolveRepository(opts: ResolveOptions): Resolution {
     findings.push(finding);
   }
 
-  const render = config.templates.enabled ? makeSectionRenderer(config.templates, env, findings) : undefined;
+  const render = config.templates.enabled
+    ? makeSectionRenderer(config.templates, env, findings, opts.renderLimits)
+    : undefined;
   for (const c of components) {
     if (render) c.rendered = render(c);
     c.pro = proState(c.rendered);

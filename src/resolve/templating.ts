@@ -1,6 +1,7 @@
 import type { TemplateSettings } from '../config/atmos-config.js';
 import {
   functionSet,
+  type Meter,
   parseTemplate,
   renderTemplate,
   type TemplateError,
@@ -24,12 +25,14 @@ export function renderImportTime(
   data: unknown,
   ignoreMissing: boolean,
   env: EnvView,
+  meter?: Meter,
 ): RenderResult {
   try {
     const out = renderTemplate(text, data, {
       missingKey: ignoreMissing ? 'default' : 'error',
       functions: importTimeFunctions,
       env,
+      ...(meter ? { budget: { meter } } : {}),
     });
     return { ok: true, text: out };
   } catch (e) {
@@ -80,7 +83,7 @@ export class ComponentRenderer {
   private readonly simple = new WeakMap<TemplateTree, SimplePart[] | null>();
   private readonly options;
 
-  render(text: string, data: unknown): RenderResult {
+  render(text: string, data: unknown, meter?: Meter): RenderResult {
     let current = text;
     for (let pass = 0; pass < this.settings.evaluations; pass++) {
       if (!this.hasActions(current)) break;
@@ -90,11 +93,12 @@ export class ComponentRenderer {
       if (simple === undefined) this.simple.set(tree, (simple = simplify(tree)));
       const fast = simple ? renderSimple(simple, data) : undefined;
       if (fast !== undefined) {
+        if (meter) meter.used += fast.length + 1;
         current = fast;
         continue;
       }
       try {
-        current = renderTemplate(tree, data, this.options);
+        current = renderTemplate(tree, data, meter ? { ...this.options, budget: { meter } } : this.options);
       } catch (e) {
         return { ok: false, error: asTemplateError(e) };
       }

@@ -7,6 +7,7 @@ import {
   describeValue,
   hasTemplate,
   proPath,
+  showKey,
   structuralKey,
   typedPath,
   valueAt,
@@ -167,7 +168,7 @@ function classify(pro: PlainMap, e: SchemaError): ShapeProblem | undefined {
     case 'propertyNames': {
       const key = e.key ?? '';
       if (hasTemplate(key)) return undefined; // the rendered name is what counts
-      return problem('workflow-filename', 'name', { key }, [...path, key], 'key');
+      return problem('workflow-filename', 'name', { key: showKey(key) }, [...path, key], 'key');
     }
     case 'type':
       return wrongType(pro, path, e);
@@ -191,7 +192,7 @@ function unknownKey(pro: PlainMap, holder: PathSegment[], key: string): ShapePro
     return problem(
       'unknown-activity',
       'unknown',
-      { event, name: key, hint: activityHint(event, key) },
+      { event, name: showKey(key), hint: activityHint(event, key) },
       path,
       'key',
     );
@@ -200,7 +201,7 @@ function unknownKey(pro: PlainMap, holder: PathSegment[], key: string): ShapePro
     return problem('misplaced-merge-group', 'nested', { parent: proPath(holder) }, path, 'key');
   const known = knownKeys(pro, holder);
   const hint = keyHint(key, known, holder.length === 0);
-  const data = { key, parent: proPath(holder) };
+  const data = { key: showKey(key), parent: proPath(holder) };
   if (hint.sentence)
     return problem('unknown-key', 'misplaced', { ...data, sentence: hint.sentence }, path, 'key');
   if (hint.suggestion)

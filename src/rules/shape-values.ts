@@ -129,6 +129,23 @@ export function showScalar(value: string): string {
 }
 
 /**
+ * A map key for messages. A sequence or map used as a key (yaml.v3 takes it as its JSON-like text)
+ * is shown as `[…]` or `{…}`: its text may come from an alias or from other lines, and a message
+ * must not echo what the flagged line does not show.
+ */
+export function showKey(key: string): string {
+  if (/^[[{]/.test(key)) {
+    try {
+      const v: unknown = JSON.parse(key);
+      if (v !== null && typeof v === 'object') return Array.isArray(v) ? '[…]' : '{…}';
+    } catch {
+      // a scalar key that merely starts with a bracket
+    }
+  }
+  return showScalar(key);
+}
+
+/**
  * What a value is, for "must be X, not Y" messages. Scalars are shown unless `hide` is set (input
  * values may carry things that should not be echoed).
  */

@@ -66,9 +66,24 @@ export interface Budget {
   maxOutput?: number;
   /** Nested `{{template}}` calls. */
   maxDepth?: number;
+  /**
+   * Work shared by several executions (all the templates of one component section): each one stays
+   * within its own limits, yet thousands of them over a huge context must stop too.
+   */
+  meter?: Meter;
 }
 
-export const DEFAULT_BUDGET: Required<Budget> = { maxSteps: 1_000_000, maxOutput: 1_000_000, maxDepth: 100 };
+/** A work counter shared across executions; steps and output characters are charged to it. */
+export interface Meter {
+  used: number;
+  readonly limit: number;
+}
+
+export const DEFAULT_BUDGET: Required<Omit<Budget, 'meter'>> = {
+  maxSteps: 1_000_000,
+  maxOutput: 1_000_000,
+  maxDepth: 100,
+};
 
 export interface ExecOptions {
   missingKey?: MissingKey;
@@ -126,6 +141,7 @@ class State implements CallContext {
   private readonly maxSteps: number;
   private readonly maxOutput: number;
   private readonly maxDepth: number;
+  private readonly meter: Meter | undefined;
   private steps = 0;
   private out: string[] = [];
   private outLen = 0;
@@ -146,6 +162,7 @@ class State implements CallContext {
     this.maxSteps = opts.budget?.maxSteps ?? DEFAULT_BUDGET.maxSteps;
     this.maxOutput = opts.budget?.maxOutput ?? DEFAULT_BUDGET.maxOutput;
     this.maxDepth = opts.budget?.maxDepth ?? DEFAULT_BUDGET.maxDepth;
+    this.meter = opts.budget?.meter;
     this.templateName = tree.name;
   }
 
@@ -171,6 +188,13 @@ class State implements CallContext {
   step(n = 1): void {
     this.steps += n;
     if (this.steps > this.maxSteps) this.budgetError(`template execution exceeded ${this.maxSteps} steps`);
+    if (this.meter) this.charge(n);
+  }
+
+  private charge(n: number): void {
+    const m = this.meter!;
+    m.used += n;
+    if (m.used > m.limit) this.budgetError(`templates of this section exceeded ${m.limit} steps together`);
   }
 
   checkSize(n: number): void {
@@ -254,6 +278,7 @@ class State implements CallContext {
     this.outLen += s.length;
     if (this.outLen > this.maxOutput)
       this.budgetError(`template output exceeded ${this.maxOutput} characters`);
+    if (this.meter) this.charge(s.length);
     this.out.push(s);
   }
 

@@ -29,7 +29,7 @@ export {
   TemplateSyntaxError,
   UnsupportedFunctionError,
 } from './errors.js';
-export type { Budget, MissingKey } from './exec.js';
+export type { Budget, Meter, MissingKey } from './exec.js';
 export { FunctionSet, type GoFunction, type ParamType } from './funcs/types.js';
 export { GoFloat, GoInt, NO_VALUE } from './values.js';
 

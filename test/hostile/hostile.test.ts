@@ -73,6 +73,39 @@ describe.skipIf(!existsSync(CLI))('hostile repositories', () => {
     expect(d.message).toContain('more than 1,000,000 elements');
   });
 
+  it('templates that serialise a huge context in thousands of places stop at the work allowance', () => {
+    const big = Array.from({ length: 50_000 }, (_, i) => i).join(', ');
+    const templates = Array.from({ length: 3000 }, () => '          - "{{ toJson .vars.big }}"').join('\n');
+    const sections = [0, 1, 2].map((i) => `    c${i}:\n      vars:\n        t:\n${templates}\n`).join('');
+    const r = lintRepo(
+      {
+        'stacks/deploy/dev.yaml': `vars:\n  stage: dev\n  big: [${big}]\ncomponents:\n  terraform:\n${sections}`,
+      },
+      {
+        atmosYaml:
+          'stacks:\n  base_path: stacks\n  included_paths: ["deploy/**/*"]\ntemplates:\n  settings:\n    enabled: true\n    sprig:\n      enabled: true\n',
+        timeout: 60_000,
+      },
+    );
+    expect(r.code).toBe(1);
+    const stopped = r.report.diagnostics.filter((d: { message: string }) => /steps together/.test(d.message));
+    expect(stopped.map((d: { ruleId: string }) => d.ruleId)).toEqual([
+      'template-syntax',
+      'template-syntax',
+      'template-syntax',
+    ]);
+  });
+
+  it('thousands of locals serialising a large local stop at the work allowance', () => {
+    // Without the shared allowance: 10,000 renders of ~129,000 steps each, about 50 s here.
+    const big = Array.from({ length: 20_000 }, (_, i) => i).join(', ');
+    const locals = Array.from({ length: 10_000 }, (_, i) => `  l${i}: "{{ toJson .locals.big }}"`).join('\n');
+    const r = lintRepo({ 'stacks/deploy/dev.yaml': `locals:\n  big: [${big}]\n${locals}\n${component()}` });
+    expect(r.code).toBe(0);
+    expect(r.report.summary.instances).toBe(1);
+    expect(r.ms).toBeLessThan(20_000);
+  });
+
   it('missing imports', () => {
     const r = lintRepo({ 'stacks/deploy/dev.yaml': `import:\n  - catalog/nope\n${component()}` });
     expect(r.code).toBe(1);

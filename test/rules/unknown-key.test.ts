@@ -169,4 +169,19 @@ ${indent(WF, 4)}`;
       { component: 'vpc', stack: 'prod' },
     ]);
   });
+
+  // Found by the resolver property test: a sequence used as a key was quoted as its JSON text,
+  // which held a token written on another line (here through an alias).
+  it('shows a sequence or map used as a key as […] or {…}, never its contents', () => {
+    const block = `? [a, *secret]\n: 1\n? {x: 1}\n: 2\n? "[not json"\n: 3`;
+    const text = `x-anchors:\n  s: &secret {token: SECRETVALUE}\n${stack(block)}`;
+    const messages = lintFiles({ 'stacks/deploy/dev.yaml': text })
+      .filter((d) => d.ruleId === ID)
+      .map((d) => d.message.split(';')[0]);
+    expect(messages).toEqual([
+      'Unknown key `[…]` in `settings.pro`',
+      'Unknown key `{…}` in `settings.pro`',
+      'Unknown key `[not json` in `settings.pro`',
+    ]);
+  });
 });
