@@ -16,6 +16,7 @@ import { OUTSIDE_SECRET, type RepoSpec, repoSpec, TOKEN, writeRepo } from './rep
 const RUNS = Number(process.env.FC_RUNS ?? 60);
 /** For long runs: stop after this much wall time (the number of repositories checked is printed). */
 const TIME_LIMIT_MS = process.env.FC_TIME_LIMIT_MS ? Number(process.env.FC_TIME_LIMIT_MS) : undefined;
+const FC_SEED = process.env.FC_SEED === 'random' ? undefined : Number(process.env.FC_SEED ?? 20261129);
 /** Per repository; a few files resolve in milliseconds, so this only catches runaway work. */
 const TIME_BOUND_MS = Number(process.env.RESOLVE_BOUND_MS ?? 5_000);
 
@@ -208,7 +209,9 @@ describe('random repositories', () => {
           }),
           {
             numRuns: RUNS,
-            ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}),
+            // A fixed seed by default: `npm test` checks the same repositories on every run, and a
+            // new counterexample comes from the long runs (FC_SEED=random, or any number).
+            ...(FC_SEED === undefined ? {} : { seed: FC_SEED }),
             ...(TIME_LIMIT_MS
               ? { interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false }
               : {}),
