@@ -255,14 +255,19 @@ class Converter {
     const mode = this.opts.tags ?? 'stack';
     if (mode === 'strip')
       return isScalar(node) ? untaggedScalarValue(node) : this.convertNode(untag(node), depth);
-    const known = mode === 'config' ? CONFIG_TAGS.includes(tag) || isAtmosTag(tag) : isAtmosTag(tag);
+    // atmos.yaml resolves only its own subset at load time; any other tag, stack functions such as
+    // `!store` included, fails there (pkg/config/process_yaml.go processScalarNode).
+    const known = mode === 'config' ? CONFIG_TAGS.includes(tag) : isAtmosTag(tag);
     if (!known) {
       const vocabulary = mode === 'config' ? CONFIG_TAGS : ATMOS_TAGS;
       const hint = didYouMean(tag, vocabulary);
+      const what =
+        mode === 'config' && isAtmosTag(tag)
+          ? `YAML function "${tag}" is not supported in atmos.yaml, only in stack manifests: Atmos rejects it (ErrUnsupportedYamlTag).`
+          : `Unknown YAML tag "${tag}": Atmos rejects it (ErrUnsupportedYamlTag).`;
       this.problem(
         'unknown-yaml-tag',
-        `Unknown YAML tag "${tag}": Atmos rejects it (ErrUnsupportedYamlTag).` +
-          (hint ? ` Did you mean "${hint}"?` : ` Supported tags: ${vocabulary.join(', ')}.`),
+        what + (hint ? ` Did you mean "${hint}"?` : ` Supported tags: ${vocabulary.join(', ')}.`),
         node,
         tagRange(this.file, node, tag),
       );

@@ -125,10 +125,9 @@ describe('unknown-yaml-tag', () => {
     ]);
   });
 
-  // Known loader gap (src/load/yaml.ts accepts every stack function in atmos.yaml): Atmos resolves
-  // only its atmos.yaml subset there and fails on the rest with ErrUnsupportedYamlTag
-  // (pkg/config/process_yaml.go processScalarNode). Flips to a failure once fixed; then drop `.fails`.
-  it.fails('reports a stack-only function such as !store in atmos.yaml', () => {
+  // Atmos resolves only its atmos.yaml subset there and fails on the rest with ErrUnsupportedYamlTag
+  // (pkg/config/process_yaml.go processScalarNode), stack functions included.
+  it('reports a stack-only function such as !store in atmos.yaml', () => {
     const found = tagIds({
       'atmos.yaml': ATMOS_YAML('logs:\n  level: !store ssm /atmos/log-level\n'),
       'stacks/deploy/dev.yaml': stack('1'),
