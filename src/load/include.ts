@@ -101,7 +101,9 @@ export function makeIncludeResolver(ctx: IncludeContext) {
       }
       return { value };
     }
-    if (outside && candidates.every((c) => !ctx.store.isInside(c))) {
+    // No candidate inside the repository is a file (those were read above); one that resolves
+    // outside, a symlink leaving the repository included, is why nothing was found.
+    if (outside) {
       return {
         problem: {
           code: 'import-outside-repo',

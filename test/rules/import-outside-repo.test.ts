@@ -220,7 +220,7 @@ describe('import-outside-repo', () => {
     expectNotRead(r);
   });
 
-  it.fails('reports an !include of a symlink that points outside as import-outside-repo (known resolver gap)', () => {
+  it('reports an !include of a symlink that points outside as import-outside-repo', () => {
     const r = run(symlinkInclude());
     expect(r.diagnostics.map((d) => [d.ruleId, d.line, d.column])).toEqual([['import-outside-repo', 7, 21]]);
   });
