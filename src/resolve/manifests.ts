@@ -416,8 +416,16 @@ export class ManifestProcessor {
           importLoc: imp.loc,
         });
         if (!child) {
-          if (!imp.skipIfMissing) {
-            const err = this.config.store.read(target).error;
+          const err = this.config.store.read(target).error;
+          if (err && isNotText(err.code)) {
+            // It exists, so skip_if_missing does not apply; the file itself is what to fix.
+            this.findings.push({
+              ruleId: 'yaml-syntax',
+              message: `${this.rel(target)} ${err.message}; it is imported by ${manifest.rel} as "${imp.path}".`,
+              loc: wholeFileLoc(target),
+              related: [{ loc: imp.loc, message: 'imported here' }],
+            });
+          } else if (!imp.skipIfMissing) {
             this.findings.push({
               ruleId: err?.code === 'outside-repo' ? 'import-outside-repo' : 'import-not-found',
               message: `Import "${imp.path}" (${this.rel(target)}) ${err?.message ?? 'could not be read'}.`,
@@ -750,6 +758,16 @@ export function isRemote(path: string): boolean {
   if (/\.git(\/\/|$|\?)/.test(path) || path.includes('_git/')) return true;
   const first = path.split('/')[0] ?? '';
   return path.includes('/') && /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(first) && !/\.(ya?ml|tmpl)$/i.test(first);
+}
+
+/** A file that exists but holds no text (binary, not UTF-8): nothing in it can be parsed. */
+export function isNotText(code: string): boolean {
+  return code === 'binary' || code === 'not-utf8';
+}
+
+/** The start of a file whose text could not be read, for findings about the file as a whole. */
+export function wholeFileLoc(abs: string): Loc {
+  return { file: new SourceFile(abs, ''), start: 0, end: 0 };
 }
 
 /** Locals may reference each other; resolve by repeated passes (bounded), missing keys stay raw. */

@@ -10,7 +10,7 @@ import { dict } from '../core/dict.js';
 import type { Loc } from '../core/source.js';
 import { formatV } from '../template/gofmt.js';
 import { ComponentProcessor, locatePath } from './components.js';
-import { ManifestProcessor } from './manifests.js';
+import { ManifestProcessor, wholeFileLoc } from './manifests.js';
 import { deepEqual, isMap, MergeLimitError, newMap, type PlainMap } from './merge.js';
 import { describeData, resolveStackName, stackFileName } from './names.js';
 import { provenance } from './provenance.js';
@@ -85,7 +85,8 @@ export function resolveRepository(opts: ResolveOptions): Resolution {
         findings.push({
           ruleId: err.code === 'outside-repo' ? 'import-outside-repo' : 'yaml-syntax',
           message: `Stack manifest ${processor.rel(abs)} ${err.message}.`,
-          loc: { file: config.main, start: 0, end: 0 },
+          // The manifest itself is what to fix; a symlink that leaves the repository is named, not read.
+          loc: wholeFileLoc(abs),
         });
       }
       continue;
