@@ -131,6 +131,9 @@ export function lint(opts: LintOptions): LintResult {
   return { diagnostics, summary, resolution, settings, fixes: fixes.filter((f) => keptKeys.has(f.ruleId)) };
 }
 
+/** What a file that does not parse is still reported for. */
+const PARSE_RULES = new Set(['yaml-syntax', 'unknown-yaml-tag']);
+
 /** Suppression comments, `ignore` globs and the PATHS filter; unused suppressions are reported. */
 function filterFindings(
   findings: ResolvedFinding[],
@@ -175,7 +178,12 @@ function filterFindings(
       }
     }
   }
+  // A file that does not parse gets only its parse errors, as ESLint does: Atmos stops at them, and
+  // whatever else is said about the recovered rest (a missing map, a key made of a broken line)
+  // would be noise.
+  const broken = new Set(kept.filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.loc.file.path));
   return kept.filter((f) => {
+    if (broken.has(f.loc.file.path) && !PARSE_RULES.has(f.ruleId)) return false;
     const rel = displayPath(repoRoot, f.loc.file.path);
     if (ignore?.(rel)) return false;
     if (only && !only.has(f.loc.file.path)) return false;

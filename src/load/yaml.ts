@@ -80,6 +80,7 @@ const KNOWN_TAGS: Tags = [...new Set([...ATMOS_TAGS, ...CONFIG_TAGS])].flatMap((
 export const MAX_EXPANDED_NODES = 2_000_000;
 /** Deeper nesting than this is refused rather than risking the stack. */
 export const MAX_DEPTH = 512;
+const NESTING_MESSAGE = `YAML nesting deeper than ${MAX_DEPTH} levels is not supported`;
 
 /**
  * Parses one YAML file into plain values the way Atmos's loader (yaml.v3 + processCustomTags) sees it,
@@ -113,14 +114,26 @@ export function parseYaml(file: SourceFile, opts: ParseOptions = {}): ParsedYaml
   if (!Array.isArray(docs)) docs = [];
   const doc = docs[0];
   if (!doc) return { file, value: null, empty: true, problems, doc: undefined };
+  // eemeli/yaml reports its own stack overflow on deep nesting as an error; the converter below
+  // says the same in Atmos's terms at the level where it happens, so this one is kept back.
+  let overflow: Loc | undefined;
   for (const err of doc.errors) {
+    if (/Maximum call stack size exceeded/.test(err.message)) {
+      overflow ??= errLoc(file, err.pos);
+      continue;
+    }
     problems.push({
       code: 'yaml-syntax',
       message: yamlErrorMessage(err.code, err.message),
-      loc: errLoc(file, err.pos),
+      loc: unclosedQuoteLoc(file, err.message, err.pos) ?? errLoc(file, err.pos),
     });
   }
+  const tooDeep = () => {
+    if (overflow && !problems.some((p) => p.message === NESTING_MESSAGE))
+      problems.push({ code: 'yaml-syntax', message: NESTING_MESSAGE, loc: overflow });
+  };
   if (doc.contents === null || doc.contents === undefined) {
+    tooDeep();
     return { file, value: null, empty: true, problems, doc };
   }
   const converter = new Converter(file, doc, opts, problems);
@@ -135,6 +148,7 @@ export function parseYaml(file: SourceFile, opts: ParseOptions = {}): ParsedYaml
   } else {
     value = converter.convert(doc.contents as Node, 0);
   }
+  tooDeep();
   return { file, value, empty: false, problems, doc };
 }
 
@@ -148,6 +162,36 @@ function errLoc(file: SourceFile, pos: [number, number] | undefined): Loc {
   const len = file.text.length;
   const start = Math.min(Math.max(0, pos[0]), len);
   return { file, start, end: Math.min(Math.max(start, pos[1]), len) };
+}
+
+/**
+ * eemeli/yaml reports an unclosed quoted scalar at the end of the input; the opening quote is where
+ * to look. Inside an unclosed "…" every quote is escaped (\\"), inside '…' they come in pairs, so
+ * the opening one is the last quote before the end that is neither.
+ */
+function unclosedQuoteLoc(
+  file: SourceFile,
+  message: string,
+  pos: [number, number] | undefined,
+): Loc | undefined {
+  const m = /^Missing closing (["'])quote/.exec(message);
+  if (!m || !pos) return undefined;
+  const q = m[1]!;
+  const text = file.text;
+  let i = Math.min(pos[0], text.length) - 1;
+  for (; i >= 0; i--) {
+    if (text[i] !== q) continue;
+    if (q === '"') {
+      let slashes = 0;
+      for (let j = i - 1; j >= 0 && text[j] === '\\'; j--) slashes++;
+      if (slashes % 2 === 0) break;
+    } else if (text[i - 1] === "'") {
+      i--;
+    } else break;
+  }
+  if (i < 0) return undefined;
+  const eol = text.indexOf('\n', i);
+  return { file, start: i, end: eol < 0 ? text.length : eol };
 }
 
 function yamlErrorMessage(code: string, message: string): string {
@@ -209,7 +253,7 @@ class Converter {
   convert(node: Node | null | undefined, depth: number): unknown {
     if (node === null || node === undefined) return null;
     if (depth > MAX_DEPTH) {
-      this.problem('yaml-syntax', `YAML nesting deeper than ${MAX_DEPTH} levels is not supported`, node);
+      this.problem('yaml-syntax', NESTING_MESSAGE, node);
       return null;
     }
     if (isAlias(node)) {

@@ -124,9 +124,8 @@ describe('yaml-syntax', () => {
     expect(result.diagnostics.map((d) => d.ruleId)).toEqual(['yaml-syntax']);
   });
 
-  // Known gaps in positions and wording (src/load): these state the intended behaviour and flip to
-  // failures once it is implemented; then drop `.fails`.
-  it.fails('reports tab indentation once, without a follow-up structure error', () => {
+  // A file that does not parse gets only its parse errors, each once and at the place to fix.
+  it('reports tab indentation once, without a follow-up structure error', () => {
     const { result } = lintRepo({
       'stacks/deploy/dev.yaml':
         'vars:\n  stage: dev\ncomponents:\n  terraform:\n    vpc:\n      vars:\n\tname: vpc\n',
@@ -134,7 +133,7 @@ describe('yaml-syntax', () => {
     expect(result.diagnostics.map((d) => d.ruleId)).toEqual(['yaml-syntax']);
   });
 
-  it.fails('reports deep nesting once, without the JavaScript stack-overflow message', () => {
+  it('reports deep nesting once, without the JavaScript stack-overflow message', () => {
     const deep = `${'['.repeat(2000)}${']'.repeat(2000)}`;
     const { result } = lintRepo({ 'stacks/deploy/dev.yaml': `vars:\n  stage: dev\n  deep: ${deep}\n` });
     expect(result.diagnostics.map((d) => d.message)).toEqual([
@@ -142,7 +141,7 @@ describe('yaml-syntax', () => {
     ]);
   });
 
-  it.fails('points at the opening quote of an unclosed string, not past the end of the file', () => {
+  it('points at the opening quote of an unclosed string, not past the end of the file', () => {
     const { result } = lintRepo({
       'stacks/deploy/dev.yaml': `vars:\n  stage: dev\n${VPC}        description: "never closed\n        region: us-east-1\n`,
     });
