@@ -1,4 +1,5 @@
 import type { AtmosConfig } from '../config/atmos-config.js';
+import type { Meter } from '../template/index.js';
 import { isMap, newMap, type PlainMap } from './merge.js';
 import { type EnvView, renderImportTime } from './templating.js';
 
@@ -17,11 +18,12 @@ export function resolveStackName(
   manifestName: unknown,
   section: PlainMap,
   env: EnvView,
+  meter?: Meter,
 ): StackNameResult {
   if (typeof manifestName === 'string' && manifestName !== '')
     return { name: manifestName, source: 'manifest' };
   if (config.nameTemplate) {
-    const r = renderImportTime(config.nameTemplate, describeData(section, undefined), false, env);
+    const r = renderImportTime(config.nameTemplate, describeData(section, undefined), false, env, meter);
     if (r.ok) return { name: r.text, source: 'template' };
     return { name: stackFileName, source: 'file', error: { kind: 'template', message: r.error.message } };
   }

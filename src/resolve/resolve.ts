@@ -9,12 +9,13 @@ import type { Finding } from '../core/diagnostic.js';
 import { dict } from '../core/dict.js';
 import type { Loc } from '../core/source.js';
 import { formatV } from '../template/gofmt.js';
+import type { Meter } from '../template/index.js';
 import { ComponentProcessor, locatePath } from './components.js';
 import { ManifestProcessor, wholeFileLoc } from './manifests.js';
 import { deepEqual, isMap, MergeLimitError, newMap, type PlainMap } from './merge.js';
 import { describeData, resolveStackName, stackFileName } from './names.js';
 import { provenance } from './provenance.js';
-import { makeSectionRenderer, type RenderLimits } from './render.js';
+import { makeSectionRenderer, RENDER_LIMITS, type RenderLimits } from './render.js';
 import { findStackFiles } from './stacks.js';
 import { type EnvView, renderImportTime } from './templating.js';
 import type { ComponentInstance, Manifest, ProState, Resolution, StackInfo } from './types.js';
@@ -57,6 +58,9 @@ export function resolveRepository(opts: ResolveOptions): Resolution {
 
   const nameProblems = new Map<string, { finding: Finding; components: string[] }>();
   const indexOf = new Map<string, number>();
+  // name_template and terraform_workspace_template run once per component, each within the
+  // executor's own budget; over tens of thousands of components they share one run allowance.
+  const nameMeter: Meter = { used: 0, limit: (opts.renderLimits ?? RENDER_LIMITS).run };
 
   /** A stack whose merges would build an absurdly long list is reported and skipped, not crashed on. */
   const stopped = Symbol('stopped');
@@ -101,7 +105,7 @@ export function resolveRepository(opts: ResolveOptions): Resolution {
     if (mergedComponents === stopped) continue;
     for (const merged of mergedComponents) {
       const section = merged.section;
-      const named = resolveStackName(config, fileName, manifestName, section, env);
+      const named = resolveStackName(config, fileName, manifestName, section, env, nameMeter);
       if ('error' in named) noteNameProblem(nameProblems, config, named.error, fileName, merged.component);
       const stack = named.name;
       addComputedKeys(section, merged.componentType, merged.component, stack, fileName, {
@@ -109,6 +113,7 @@ export function resolveRepository(opts: ResolveOptions): Resolution {
         env,
         findings,
         fromPattern: named.source === 'pattern' || ('error' in named && named.error.kind === 'pattern'),
+        meter: nameMeter,
       });
       for (const f of merged.findings ?? []) {
         findings.push(merged.abstract ? f : { ...f, instance: { component: merged.component, stack } });
@@ -243,6 +248,8 @@ interface ComputedKeysContext {
   findings: Finding[];
   /** The stack name came from name_pattern (only then does describe stacks fill the context). */
   fromPattern: boolean;
+  /** Template work shared by every component's name and workspace templates. */
+  meter: Meter;
 }
 
 /**
@@ -320,6 +327,7 @@ function terraformWorkspace(
       describeData(section, component),
       false,
       ctx.env,
+      ctx.meter,
     );
     if (r.ok) ws = r.text;
     else {

@@ -194,7 +194,8 @@ class State implements CallContext {
   private charge(n: number): void {
     const m = this.meter!;
     m.used += n;
-    if (m.used > m.limit) this.budgetError(`templates of this section exceeded ${m.limit} steps together`);
+    if (m.used > m.limit)
+      this.budgetError(`the templates sharing this allowance exceeded ${m.limit} steps together`);
   }
 
   checkSize(n: number): void {

@@ -240,3 +240,24 @@ describe('component types', () => {
     expect(comp(r, 's', 'hf').section.command).toBe('helmfile');
   });
 });
+
+describe('name_template over many components', () => {
+  it('shares one run allowance; past it, names fall back to the file name with a finding', () => {
+    // ~110 steps per name (100 values encoded, a few nodes): a run allowance of 1,000 names about 9.
+    const big = Array.from({ length: 100 }, (_, i) => i).join(', ');
+    const comps = Array.from({ length: 30 }, (_, i) => `    c${i}: {}\n`).join('');
+    const r = resolveRepo(
+      { 'stacks/deploy/dev.yaml': `vars:\n  big: [${big}]\ncomponents:\n  terraform:\n${comps}` },
+      {
+        atmosYaml: config(
+          '  included_paths: ["deploy/**/*"]\n  name_template: "{{ len (toJson .vars.big) }}"\n',
+        ),
+        renderLimits: { section: 1_000_000, run: 1000 },
+      },
+    );
+    const names = new Set(r.components.map((c) => c.stack));
+    expect([...names].sort()).toEqual(['291', 'deploy/dev']);
+    expect(rules(r)).toEqual(['template-syntax']);
+    expect(r.findings[0]!.message).toMatch(/exceeded 1000 steps together/);
+  });
+});
