@@ -22,9 +22,10 @@ function isAppendWrapper(v: unknown): v is PlainMap {
 /**
  * Lists longer than this are not built. Real stacks hold a few hundred elements at most; more comes
  * from appending a list to itself once per level of a chain that imports a file twice, which would
- * double it up to an out-of-memory crash (Atmos builds those lists too, as slowly).
+ * double it up to an out-of-memory crash (Atmos builds those lists too, as slowly). Every later merge,
+ * hash and render walks such a list again, so the cap is kept well below what memory allows.
  */
-export const MAX_MERGED_LIST = 1_000_000;
+export const MAX_MERGED_LIST = 100_000;
 
 /** Thrown by mergeMaps when appending would build a list longer than MAX_MERGED_LIST. */
 export class MergeLimitError extends Error {

@@ -3,7 +3,7 @@ import type { Finding } from '../core/diagnostic.js';
 import { newMap, type PlainMap } from './merge.js';
 import { offsetInScalar } from './positions.js';
 import { type PathSegment, provenance } from './provenance.js';
-import { ComponentRenderer, type EnvView } from './templating.js';
+import { ComponentRenderer, type EnvView, type RenderResult } from './templating.js';
 import type { ComponentInstance } from './types.js';
 
 /** Sections Atmos keeps out of template rendering (template_non_templated_sections.go). */
@@ -21,6 +21,9 @@ export interface RenderLimits {
   run: number;
 }
 export const RENDER_LIMITS: RenderLimits = { section: 20_000_000, run: 200_000_000 };
+
+/** Places one broken text is reported at per section (copies of one scalar share a place anyway). */
+const REPORTS_PER_TEXT = 16;
 
 function stoppedMessage(limits: RenderLimits, wholeRun: boolean): string {
   const steps = (n: number) => n.toLocaleString('en-US');
@@ -73,12 +76,26 @@ export function makeSectionRenderer(
         instance: { component: c.component, stack: c.stack },
       });
     };
+    // The same text renders the same within a section (the functions that would not, random and
+    // clock ones, are never run): a list that appending made a million copies long is rendered once,
+    // and a broken copy is reported where it is written a few times, not a million.
+    const texts = new Map<string, RenderResult & { reports?: number }>();
     const walk = (v: unknown): unknown => {
       if (typeof v === 'string') {
         if (exhausted || !v.includes(left)) return v;
+        const known = texts.get(v);
+        if (known) {
+          if (known.ok) return known.text;
+          if ((known.reports = (known.reports ?? 0) + 1) <= REPORTS_PER_TEXT) fail(v, known);
+          return v;
+        }
         const r = renderer.render(v, data, meter);
-        if (r.ok) return r.text;
+        if (r.ok) {
+          texts.set(v, r);
+          return r.text;
+        }
         if (meter.used > meter.limit) exhausted = true;
+        else texts.set(v, r);
         fail(v, r);
         return v;
       }

@@ -100,7 +100,10 @@ describe('component sections: bounded template work', () => {
 
   it('stops a section whose templates together exceed the allowance, with one finding', () => {
     const big = Array.from({ length: 20_000 }, (_, i) => i).join(', ');
-    const templates = Array.from({ length: 1500 }, () => '          - "{{ toJson .vars.big }}"').join('\n');
+    // Distinct texts (the index), since identical ones render once per section.
+    const templates = Array.from({ length: 1500 }, (_, i) => `          - "{{ toJson .vars.big }}${i}"`).join(
+      '\n',
+    );
     const r = resolveRepo(
       {
         'stacks/deploy/dev.yaml': `vars:\n  stage: dev\n  big: [${big}]\ncomponents:\n  terraform:\n    app:\n      vars:\n        t:\n${templates}\n        after: "{{ .vars.stage }}"\n`,
@@ -113,8 +116,8 @@ describe('component sections: bounded template work', () => {
     expect(r.findings[0]!.message).toMatch(/took more than 20,000,000 steps together/);
     const t = get(comp(r, 'dev', 'app').rendered, 'vars.t') as string[];
     expect(t[154]).toMatch(/^\[0,1,2,/);
-    expect(t[155]).toBe('{{ toJson .vars.big }}');
-    expect(t.at(-1)).toBe('{{ toJson .vars.big }}');
+    expect(t[155]).toBe('{{ toJson .vars.big }}155');
+    expect(t.at(-1)).toBe('{{ toJson .vars.big }}1499');
     expect(get(comp(r, 'dev', 'app').rendered, 'vars.after')).toBe('{{ .vars.stage }}');
   });
 
@@ -122,7 +125,7 @@ describe('component sections: bounded template work', () => {
     // ~400 steps per render (100 values, 290 characters): a section of 1,000 stops at its third
     // template; after two sections the run of 2,500 has 100 steps left, and the third stops at once.
     const big = Array.from({ length: 100 }, (_, i) => i).join(', ');
-    const t = Array.from({ length: 10 }, () => '          - "{{ toJson .vars.big }}"').join('\n');
+    const t = Array.from({ length: 10 }, (_, i) => `          - "{{ toJson .vars.big }}${i}"`).join('\n');
     const components = ['a', 'b', 'c', 'd', 'e']
       .map((n) => `    ${n}:\n      vars:\n        t:\n${t}\n`)
       .join('');
@@ -144,6 +147,21 @@ describe('component sections: bounded template work', () => {
       (n) => (get(comp(r, 'dev', n).rendered, 'vars.t') as string[])[0] ?? '',
     );
     expect(first.filter((x) => x.startsWith('[0,1,2')).length).toBe(2);
-    expect(first.filter((x) => x === '{{ toJson .vars.big }}').length).toBe(3);
+    expect(first.filter((x) => x === '{{ toJson .vars.big }}0').length).toBe(3);
+  });
+
+  it('renders a text repeated by appending once, and reports a broken one a few times', () => {
+    const n = 15;
+    const files: Record<string, string> = {
+      'stacks/catalog/c0.yaml': 'vars:\n  ok: ["{{ .vars.stage }}"]\n  broken: ["{{ .vars.stage"]\n',
+      'stacks/deploy/dev.yaml': `import:\n  - catalog/c${n - 1}\nvars:\n  stage: dev\ncomponents:\n  terraform:\n    app:\n      vars: {}\n`,
+    };
+    for (let i = 1; i < n; i++)
+      files[`stacks/catalog/c${i}.yaml`] = `import:\n  - catalog/c${i - 1}\n  - catalog/c${i - 1}\n`;
+    const r = resolveRepo(files, { atmosYaml });
+    const ok = get(comp(r, 'dev', 'app').rendered, 'vars.ok') as string[];
+    expect(ok.length).toBe(2 ** (n - 1));
+    expect(new Set(ok)).toEqual(new Set(['dev']));
+    expect(findings(r)).toEqual(['template-syntax stacks/catalog/c0.yaml:3']);
   });
 });
