@@ -1,5 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Loc, SourceFile } from '../core/source.js';
+import { APPEND_KEY } from './tags.js';
 
 /**
  * Where a loaded map or list was written. Values stay plain JavaScript (fast to merge and render);
@@ -160,4 +161,14 @@ export function markHoldsAppend(map: object): void {
 /** Whether a map may hold `!append` wrappers; merges only walk such maps to resolve them. */
 export function holdsAppend(map: object): boolean {
   return (map as Tagged)[HOLDS_APPEND] === true;
+}
+
+/** A value that makes the map holding it a `holdsAppend` map: a wrapper, or a map holding one. */
+export function carriesAppend(v: unknown): boolean {
+  return (
+    v !== null &&
+    typeof v === 'object' &&
+    !Array.isArray(v) &&
+    (Object.hasOwn(v, APPEND_KEY) || holdsAppend(v))
+  );
 }

@@ -18,7 +18,7 @@ import type { Loc, SourceFile } from '../core/source.js';
 import { didYouMean } from '../core/suggest.js';
 import {
   type ContainerOrigin,
-  holdsAppend,
+  carriesAppend,
   isMergeKeyNode,
   keyString,
   markHoldsAppend,
@@ -358,13 +358,7 @@ class Converter {
     }
     if (merge) this.applyMerge(out, merge, depth);
     for (const k in out) {
-      const v = out[k];
-      if (
-        v !== null &&
-        typeof v === 'object' &&
-        !Array.isArray(v) &&
-        (Object.hasOwn(v, APPEND_KEY) || holdsAppend(v))
-      ) {
+      if (carriesAppend(out[k])) {
         markHoldsAppend(out);
         break;
       }

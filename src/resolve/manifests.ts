@@ -9,9 +9,8 @@ import { type Meter, parseTemplate } from '../template/index.js';
 import { globFiles } from './glob.js';
 import { deepEqual, isMap, type ListMergeStrategy, mergeMaps, newMap, type PlainMap } from './merge.js';
 import { mapByLine } from './provenance.js';
-import { RENDER_LIMITS } from './render.js';
 import { restorePlaceholders, structuredInput, substituteRefs } from './structured.js';
-import { type EnvView, renderImportTime } from './templating.js';
+import { type EnvView, RENDER_LIMITS, renderImportTime } from './templating.js';
 import type { ImportTimeRender, Layer, Manifest } from './types.js';
 
 /** Per-import processing state that flows down the import tree (processYAMLConfigFileWithContextInternal). */
@@ -102,10 +101,6 @@ function lastOccurrences(layers: Layer[]): Layer[] {
   return out.length === layers.length ? layers : out.reverse();
 }
 
-function sameMap(a: PlainMap, b: PlainMap): boolean {
-  return a === b || deepEqual(a, b);
-}
-
 /** Equal contents: a file imported twice gets equal, not identical, overrides from its siblings. */
 function sameOverrides(a: Overrides, b: Overrides): boolean {
   if (a === b) return true;
@@ -123,8 +118,8 @@ function sameState(a: ImportState, b: ImportState, result: Processed): boolean {
     sameOverrides(a.tfImports, b.tfImports) &&
     sameOverrides(a.hfInline, b.hfInline) &&
     sameOverrides(a.hfImports, b.hfImports) &&
-    sameMap(a.context, b.context) &&
-    (!result.usesPathContext || sameMap(a.importPathContext, b.importPathContext))
+    deepEqual(a.context, b.context) &&
+    (!result.usesPathContext || deepEqual(a.importPathContext, b.importPathContext))
   );
 }
 

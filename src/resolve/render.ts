@@ -3,24 +3,17 @@ import type { Finding } from '../core/diagnostic.js';
 import { newMap, type PlainMap } from './merge.js';
 import { offsetInScalar } from './positions.js';
 import { type PathSegment, provenance } from './provenance.js';
-import { ComponentRenderer, type EnvView, type RenderResult } from './templating.js';
+import {
+  ComponentRenderer,
+  type EnvView,
+  RENDER_LIMITS,
+  type RenderLimits,
+  type RenderResult,
+} from './templating.js';
 import type { ComponentInstance } from './types.js';
 
 /** Sections Atmos keeps out of template rendering (template_non_templated_sections.go). */
 const NOT_RENDERED = new Set(['component_info']);
-
-/**
- * Template work (steps and output characters) allowed for one component section, and for a whole
- * run. Atmos renders a section as one template; here each string is its own execution, so thousands
- * of `{{ toJson .vars }}` over a huge merged context would each stay within the executor's budget and
- * still never end together. Real sections use a few hundred steps: at most 185, and 10 million for
- * the whole run, in the 30,720-instance benchmark repository.
- */
-export interface RenderLimits {
-  section: number;
-  run: number;
-}
-export const RENDER_LIMITS: RenderLimits = { section: 20_000_000, run: 200_000_000 };
 
 /** Places one broken text is reported at per section (copies of one scalar share a place anyway). */
 const REPORTS_PER_TEXT = 16;

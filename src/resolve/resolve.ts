@@ -15,9 +15,9 @@ import { ManifestProcessor, wholeFileLoc } from './manifests.js';
 import { deepEqual, isMap, MergeLimitError, newMap, type PlainMap } from './merge.js';
 import { describeData, resolveStackName, stackFileName } from './names.js';
 import { provenance } from './provenance.js';
-import { makeSectionRenderer, RENDER_LIMITS, type RenderLimits } from './render.js';
+import { makeSectionRenderer } from './render.js';
 import { findStackFiles } from './stacks.js';
-import { type EnvView, renderImportTime } from './templating.js';
+import { type EnvView, RENDER_LIMITS, type RenderLimits, renderImportTime } from './templating.js';
 import type { ComponentInstance, Manifest, ProState, Resolution, StackInfo } from './types.js';
 
 export interface ResolveOptions extends ConfigOptions {

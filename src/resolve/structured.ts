@@ -1,5 +1,4 @@
-import { copyOrigin, entryLoc, holdsAppend, markHoldsAppend } from '../load/origin.js';
-import { APPEND_KEY } from '../load/tags.js';
+import { carriesAppend, copyOrigin, entryLoc, markHoldsAppend } from '../load/origin.js';
 import { parseTemplate } from '../template/index.js';
 import { isMap, newMap, type PlainMap } from './merge.js';
 
@@ -147,7 +146,7 @@ function rewrite(v: unknown, replace: (s: string) => { value: unknown } | undefi
         out[k] = r;
         // A substituted `!append` wrapper (or a map holding one) must still be seen by the merge,
         // which only walks marked maps; Atmos's processAppendTags walks every map.
-        if (isMap(r) && (Object.hasOwn(r, APPEND_KEY) || holdsAppend(r))) markHoldsAppend(out);
+        if (carriesAppend(r)) markHoldsAppend(out);
       }
     }
     return out ?? v;

@@ -13,6 +13,19 @@ export type EnvView = (name: string) => string | undefined;
 
 export type RenderResult = { ok: true; text: string } | { ok: false; error: TemplateError };
 
+/**
+ * Template work (steps and output characters) allowed for one component section, and for a whole
+ * run. Atmos renders a section as one template; here each string is its own execution, so thousands
+ * of `{{ toJson .vars }}` over a huge merged context would each stay within the executor's budget and
+ * still never end together. Real sections use a few hundred steps: at most 185, and 10 million for
+ * the whole run, in the 30,720-instance benchmark repository.
+ */
+export interface RenderLimits {
+  section: number;
+  run: number;
+}
+export const RENDER_LIMITS: RenderLimits = { section: 20_000_000, run: 200_000_000 };
+
 const importTimeFunctions = functionSet({ sprig: true, gomplate: true, atmos: true });
 
 /**

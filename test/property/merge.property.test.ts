@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dict, isPlainMapPrototype } from '../../src/core/dict.js';
 import { SourceFile } from '../../src/core/source.js';
-import { holdsAppend, markHoldsAppend } from '../../src/load/origin.js';
+import { carriesAppend, markHoldsAppend } from '../../src/load/origin.js';
 import { APPEND_KEY } from '../../src/load/tags.js';
 import { parseYaml } from '../../src/load/yaml.js';
 import { LIST_MERGE_STRATEGIES, type ListMergeStrategy, mergeMaps } from '../../src/resolve/merge.js';
@@ -197,13 +197,7 @@ function markLikeParser(v: unknown): void {
   // A frozen map was marked before it was frozen (shrinking can hand back values of earlier runs).
   if (!isObj(v) || Object.isFrozen(v)) return;
   for (const k of Object.keys(v)) markLikeParser(v[k]);
-  for (const k of Object.keys(v)) {
-    const c = v[k];
-    if (isObj(c) && (Object.hasOwn(c, APPEND_KEY) || holdsAppend(c))) {
-      markHoldsAppend(v);
-      break;
-    }
-  }
+  if (Object.values(v).some(carriesAppend)) markHoldsAppend(v);
 }
 
 const inputsOf = (m: fc.Arbitrary<Record<string, unknown>>) =>
